@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Check newsfrag against a corpus made by make_corpus.py --truth.
+
+    python bench/check_truth.py CORPUS_DIR [--command text|clean|links]
+
+Runs the installed ``newsfrag`` over CORPUS_DIR (sorted file order, as the truth
+file lists the articles) and compares every article with CORPUS_DIR.truth.jsonl:
+``text`` its article paragraphs (boilerplate indexes left out), ``clean`` the
+text of ``clean --json | text --json``, ``links`` the links of the article
+paragraphs. Prints the number of articles that match and the first mismatches;
+exits 1 on any mismatch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+
+def newsfrag(*args: str, stdin: bytes | None = None) -> list[dict[str, object]]:
+    out = subprocess.run(["newsfrag", *args], input=stdin, capture_output=True, check=False)
+    if out.returncode != 0:
+        sys.exit(f"newsfrag {' '.join(args)} exited {out.returncode}: {out.stderr.decode()[:500]}")
+    return [json.loads(line) for line in out.stdout.splitlines()]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus")
+    ap.add_argument("--command", choices=["text", "clean", "links"], default="text")
+    args = ap.parse_args()
+    truth = [json.loads(line) for line in open(os.path.normpath(args.corpus) + ".truth.jsonl", encoding="utf-8")]
+    if args.command == "links":
+        got_links: dict[str, list[dict[str, object]]] = {}
+        for link in newsfrag("links", "--json", args.corpus):
+            got_links.setdefault(str(link["source"]), []).append(link)
+        docs = [{"source": s, "links": v} for s, v in got_links.items()]
+    elif args.command == "clean":
+        cleaned = subprocess.run(["newsfrag", "clean", "--json", args.corpus], capture_output=True, check=True).stdout
+        docs = newsfrag("text", "--json", stdin=cleaned)
+    else:
+        docs = newsfrag("text", "--json", args.corpus)
+    by_name = {os.path.relpath(str(d["source"]), args.corpus) if not str(d["source"]).startswith("-") else "": d for d in docs}
+    if all(":" in str(d["source"]) for d in docs):  # a JSON-lines corpus: sources are PATH:LINE
+        by_name = {os.path.basename(str(d["source"])): d for d in docs}
+    bad = 0
+    if args.command != "links" and list(by_name) != [t["file"] for t in truth]:
+        bad += 1
+        print("MISMATCH: the documents do not come out in the truth's (sorted file) order")
+    for t in truth:
+        doc = by_name.get(t["file"], {})
+        if args.command == "links":
+            want = [{"href": x["href"], "text": x["text"], "fragment": x["paragraph"]} for x in t["links"]]
+            have = [{"href": x["href"], "text": x["text"], "fragment": x["fragment"]}
+                    for x in doc.get("links", []) if x["fragment"] not in t["boilerplate"]]
+        elif args.command == "clean":
+            want, have = t["text"], doc.get("paragraphs")
+        else:
+            paragraphs = list(doc.get("paragraphs", []))
+            want = t["text"]
+            have = [p for i, p in enumerate(paragraphs) if i not in t["boilerplate"]]
+        if want != have:
+            bad += 1
+            if bad <= 3:
+                print(f"MISMATCH {t['file']}:\n  want {want}\n  have {have}"[:2000])
+    print(f"{args.command}: {len(truth) - bad} of {len(truth)} articles match the truth")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""The fragment file forms, parsed from text, and the rule that tells them apart.
+
+Pure functions over ``str``: reading bytes, files and streams is ``reading``'s job.
+Input is never evaluated: a Python list is read with the parser alone, and only
+string constants (and ``None``) are taken from its tree.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from typing import Literal
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .errors import InputError
+from .model import Document
+
+Form = Literal["pylist", "json", "jsonl", "html", "lines"]
+FORMS: tuple[Form, ...] = ("pylist", "json", "jsonl", "html", "lines")
+
+# The block elements that make an HTML page's fragments, one per outermost block.
+HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td")
+# Tags that only a page or snippet has: a `lines` file (cleaned fragments) carries inline tags only.
+_PAGE_TAG = re.compile(
+    r"<(?:!doctype|html|head|body|div|article|section|table|tr|ul|ol|"
+    + "|".join(HTML_BLOCKS)
+    + r")[\s/>]",
+    re.IGNORECASE,
+)
+
+
+def detect(text: str) -> Form:
+    """Tell the form of a whole input from its content.
+
+    ``{`` starts JSON lines; ``[`` a JSON or Python list, JSON lines when the first
+    line is a whole JSON value and more follows, HTML when ``<`` comes next (the
+    ``[<p>…</p>, <p>…</p>]`` that printing a list of soup tags gives); ``<`` an HTML
+    page or snippet when a block or page tag occurs, otherwise cleaned ``lines``.
+    Anything else is ``lines``.
+    """
+    body = text.lstrip()
+    first = body[:1]
+    if first == "{":
+        return "jsonl"
+    if first == "[":
+        after = body[1:].lstrip()[:1]
+        if after == "<":
+            return "html"
+        line, newline, rest = body.partition("\n")
+        if newline and rest.strip() and _is_json_value(line):
+            return "jsonl"
+        if after.isalpha() and not after.startswith(("N", "T", "F")) and not _is_python(body):
+            return "lines"  # prose that opens with a bracket: "[Updated] …"
+        return "json" if _is_json_value(body) else "pylist"
+    if first == "<":
+        return "html" if _PAGE_TAG.search(text) else "lines"
+    return "lines"
+
+
+def _is_json_value(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _is_python(text: str) -> bool:
+    try:
+        ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def parse_pylist(text: str, source: str) -> list[str]:
+    """The strings of a Python list literal, read by the parser alone; ``None`` items are ""."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as e:
+        raise InputError(source, f"not a Python list: {e.msg}", e.lineno, e.offset) from None
+    except (RecursionError, MemoryError):
+        raise InputError(source, "not a Python list: nested too deeply") from None
+    except ValueError as e:  # e.g. NUL bytes
+        raise InputError(source, f"not a Python list: {e}") from None
+    node = tree.body
+    if not isinstance(node, ast.List):
+        raise InputError(
+            source, f"expected a list of strings, found {_describe(node)}", node.lineno,
+            node.col_offset + 1,
+        )
+    fragments: list[str] = []
+    for i, item in enumerate(node.elts):
+        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            fragments.append(item.value)
+        elif isinstance(item, ast.Constant) and item.value is None:
+            fragments.append("")
+        else:
+            raise InputError(
+                source, f"item {i} is {_describe(item)}, not a string", item.lineno,
+                item.col_offset + 1,
+            )
+    return fragments
+
+
+def _describe(node: ast.expr) -> str:
+    if isinstance(node, ast.Constant):
+        kind = type(node.value).__name__
+        return {"int": "a number", "float": "a number", "complex": "a number", "bool": "a boolean",
+                "bytes": "a bytes literal", "str": "a string"}.get(kind, kind)
+    names = {ast.Call: "a call (code is never run)", ast.Lambda: "a lambda (code is never run)",
+             ast.Dict: "a dict", ast.List: "a nested list", ast.Tuple: "a tuple", ast.Set: "a set",
+             ast.Name: "a name", ast.JoinedStr: "an f-string", ast.Attribute: "an attribute"}
+    return names.get(type(node), "an expression (code is never run)")
+
+
+def parse_json(text: str, source: str) -> list[str]:
+    """The strings of a JSON array; ``null`` items are ""."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(source, f"not JSON: {e.msg}", e.lineno, e.colno) from None
+    except (RecursionError, MemoryError):
+        raise InputError(source, "not JSON: nested too deeply") from None
+    return _strings(value, source)
+
+
+def _strings(value: object, source: str, line: int | None = None) -> list[str]:
+    if not isinstance(value, list):
+        raise InputError(source, f"expected a list of strings, found {_json_kind(value)}", line)
+    fragments: list[str] = []
+    for i, item in enumerate(value):
+        if isinstance(item, str):
+            fragments.append(item)
+        elif item is None:
+            fragments.append("")
+        else:
+            raise InputError(source, f"item {i} is {_json_kind(item)}, not a string", line)
+    return fragments
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return {dict: "an object", list: "a nested list", str: "a string"}.get(type(value), "null")
+
+
+def parse_jsonl_record(line: str, path: str, lineno: int) -> Document:
+    """One JSON-lines record: an array of strings, or an object with ``fragments`` (and ``source``)."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(path, f"not JSON: {e.msg} (column {e.colno})", lineno) from None
+    except (RecursionError, MemoryError):
+        raise InputError(path, "not JSON: nested too deeply", lineno) from None
+    source = f"{path}:{lineno}"
+    if isinstance(value, dict):
+        if "fragments" not in value:
+            raise InputError(path, 'expected an object with "fragments"', lineno)
+        if isinstance(value.get("source"), str):
+            source = value["source"]
+        value = value["fragments"]
+    return Document(source, _strings(value, path, lineno))
+
+
+def parse_html(text: str) -> list[str]:
+    """One fragment per outermost block element; a snippet with no blocks is one fragment."""
+    parser = LexborHTMLParser(text)
+    taken: set[int] = set()
+    fragments: list[str] = []
+    for node in parser.css(", ".join(HTML_BLOCKS)):
+        parent = node.parent
+        while parent is not None and parent.mem_id not in taken:
+            parent = parent.parent
+        if parent is None:
+            taken.add(node.mem_id)
+            fragments.append(node.inner_html or "")
+    if not taken and parser.body is not None and (inner := parser.body.inner_html or "").strip():
+        fragments.append(inner)
+    return fragments
+
+
+def looks_like_code(line: str) -> bool:
+    """True for a line that parses as a Python call or lambda: code given where data belongs."""
+    try:
+        tree = ast.parse(line.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return any(isinstance(n, ast.Call | ast.Lambda) for n in ast.walk(tree))

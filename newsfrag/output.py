@@ -1,0 +1,64 @@
+"""Writing records: JSON lines that always encode, and output files replaced atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from typing import BinaryIO
+
+
+def json_line(record: object) -> bytes:
+    """One JSON object a line, UTF-8 unescaped.
+
+    A lone surrogate (a ``"\\ud800"`` escape in a Python list) cannot be UTF-8:
+    that record alone falls back to ``\\u`` escapes, so nothing is lost.
+    """
+    text = json.dumps(record, ensure_ascii=False)
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return json.dumps(record).encode("ascii") + b"\n"
+
+
+def text_bytes(text: str) -> bytes:
+    """Plain text as UTF-8; what cannot be encoded (a lone surrogate) becomes U+FFFD."""
+    return text.encode("utf-8", "replace")
+
+
+@contextlib.contextmanager
+def open_output(path: str | None, stdout: BinaryIO) -> Iterator[BinaryIO]:
+    """Standard output, or a temporary file beside ``path`` renamed over it on success.
+
+    If the block raises (an internal error, Ctrl-C), the temporary file is removed
+    and whatever stood at ``path`` is left untouched.
+    """
+    if path is None or path == "-":
+        yield stdout
+        stdout.flush()
+        return
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _mode_for(path: str) -> int:
+    # Keep an existing file's mode; a new one gets what open() would give it.
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
