@@ -18,9 +18,10 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 
-def newsfrag(*args: str, stdin: bytes | None = None) -> list[dict[str, object]]:
+def newsfrag(*args: str, stdin: bytes | None = None) -> list[dict[str, Any]]:
     out = subprocess.run(["newsfrag", *args], input=stdin, capture_output=True, check=False)
     if out.returncode != 0:
         sys.exit(f"newsfrag {' '.join(args)} exited {out.returncode}: {out.stderr.decode()[:500]}")
@@ -28,22 +29,32 @@ def newsfrag(*args: str, stdin: bytes | None = None) -> list[dict[str, object]]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("corpus")
     ap.add_argument("--command", choices=["text", "clean", "links"], default="text")
     args = ap.parse_args()
-    truth = [json.loads(line) for line in open(os.path.normpath(args.corpus) + ".truth.jsonl", encoding="utf-8")]
+    with open(os.path.normpath(args.corpus) + ".truth.jsonl", encoding="utf-8") as f:
+        truth: list[dict[str, Any]] = [json.loads(line) for line in f]
     if args.command == "links":
-        got_links: dict[str, list[dict[str, object]]] = {}
+        got_links: dict[str, list[dict[str, Any]]] = {}
         for link in newsfrag("links", "--json", args.corpus):
             got_links.setdefault(str(link["source"]), []).append(link)
-        docs = [{"source": s, "links": v} for s, v in got_links.items()]
+        docs: list[dict[str, Any]] = [{"source": s, "links": v} for s, v in got_links.items()]
     elif args.command == "clean":
-        cleaned = subprocess.run(["newsfrag", "clean", "--json", args.corpus], capture_output=True, check=True).stdout
+        cleaned = subprocess.run(
+            ["newsfrag", "clean", "--json", args.corpus], capture_output=True, check=True
+        ).stdout
         docs = newsfrag("text", "--json", stdin=cleaned)
     else:
         docs = newsfrag("text", "--json", args.corpus)
-    by_name = {os.path.relpath(str(d["source"]), args.corpus) if not str(d["source"]).startswith("-") else "": d for d in docs}
+    by_name = {
+        os.path.relpath(str(d["source"]), args.corpus)
+        if not str(d["source"]).startswith("-")
+        else "": d
+        for d in docs
+    }
     if all(":" in str(d["source"]) for d in docs):  # a JSON-lines corpus: sources are PATH:LINE
         by_name = {os.path.basename(str(d["source"])): d for d in docs}
     bad = 0
@@ -52,10 +63,18 @@ def main() -> int:
         print("MISMATCH: the documents do not come out in the truth's (sorted file) order")
     for t in truth:
         doc = by_name.get(t["file"], {})
+        want: Any
+        have: Any
         if args.command == "links":
-            want = [{"href": x["href"], "text": x["text"], "fragment": x["paragraph"]} for x in t["links"]]
-            have = [{"href": x["href"], "text": x["text"], "fragment": x["fragment"]}
-                    for x in doc.get("links", []) if x["fragment"] not in t["boilerplate"]]
+            want = [
+                {"href": x["href"], "text": x["text"], "fragment": x["paragraph"]}
+                for x in t["links"]
+            ]
+            have = [
+                {"href": x["href"], "text": x["text"], "fragment": x["fragment"]}
+                for x in doc.get("links", [])
+                if x["fragment"] not in t["boilerplate"]
+            ]
         elif args.command == "clean":
             want, have = t["text"], doc.get("paragraphs")
         else:

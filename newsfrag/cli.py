@@ -35,25 +35,42 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
     """FILE… and the options every subcommand takes, handed on as one ``Inputs``."""
 
     @click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=True))
-    @click.option("--json", "as_json", is_flag=True, help="Write JSON lines, one object per record.")
     @click.option(
-        "-o", "--output", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
+        "--json", "as_json", is_flag=True, help="Write JSON lines, one object per record."
+    )
+    @click.option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=click.Path(dir_okay=False, allow_dash=True),
         help="Write to FILE, replaced atomically once the run is over.",
     )
     @click.option(
-        "--from", "form", type=click.Choice(FORMS), metavar="FORM",
+        "--from",
+        "form",
+        type=click.Choice(FORMS),
+        metavar="FORM",
         help=f"Read every input as FORM ({', '.join(FORMS)}) instead of detecting it.",
     )
     @click.option(
-        "--encoding-errors", type=click.Choice(["strict", "replace"]), default="strict",
-        show_default=True, help="On bytes that are not UTF-8: report the input, or read on with U+FFFD.",
+        "--encoding-errors",
+        type=click.Choice(["strict", "replace"]),
+        default="strict",
+        show_default=True,
+        help="On bytes that are not UTF-8: report the input, or read on with U+FFFD.",
     )
     @functools.wraps(command)
     def wrapper(
-        files: tuple[str, ...], as_json: bool, output: str | None, form: str | None,
-        encoding_errors: str, **kwargs: Any,
+        files: tuple[str, ...],
+        as_json: bool,
+        output: str | None,
+        form: str | None,
+        encoding_errors: str,
+        **kwargs: Any,
     ) -> int:
-        read = ReadOptions(cast(Form | None, form), cast(Literal["strict", "replace"], encoding_errors))
+        read = ReadOptions(
+            cast(Form | None, form), cast(Literal["strict", "replace"], encoding_errors)
+        )
         return command(Inputs(files, read, output, as_json), **kwargs)
 
     return wrapper
@@ -83,8 +100,11 @@ class NewsfragGroup(click.Group):
     """Turns every way a run can end into one line on stderr and an exit status."""
 
     def main(  # type: ignore[override]
-        self, args: Sequence[str] | None = None, prog_name: str | None = None,
-        standalone_mode: bool = True, **extra: Any,
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         try:
@@ -104,8 +124,9 @@ class NewsfragGroup(click.Group):
         except Exception as e:  # noqa: BLE001 - the one place a bug becomes a message
             if "--debug" in argv:
                 traceback.print_exc()
-            click.echo(f"newsfrag: internal error: {type(e).__name__}: {e} (--debug shows more)",
-                       err=True)
+            click.echo(
+                f"newsfrag: internal error: {type(e).__name__}: {e} (--debug shows more)", err=True
+            )
             status = ExitCode.SOFTWARE
         status = int(status or 0)
         if standalone_mode:
@@ -113,7 +134,9 @@ class NewsfragGroup(click.Group):
         return status
 
 
-@click.group(cls=NewsfragGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    "newsfrag", cls=NewsfragGroup, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, "-V", "--version", prog_name="newsfrag")
 @click.option("--debug", is_flag=True, help="Show a traceback on an internal error.")
 @click.pass_context

@@ -21,7 +21,20 @@ Form = Literal["pylist", "json", "jsonl", "html", "lines"]
 FORMS: tuple[Form, ...] = ("pylist", "json", "jsonl", "html", "lines")
 
 # The block elements that make an HTML page's fragments, one per outermost block.
-HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td")
+HTML_BLOCKS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "td",
+)
 # Tags that only a page or snippet has: a `lines` file (cleaned fragments) carries inline tags only.
 _PAGE_TAG = re.compile(
     r"<(?:!doctype|html|head|body|div|article|section|table|tr|ul|ol|"
@@ -88,7 +101,9 @@ def parse_pylist(text: str, source: str) -> list[str]:
     node = tree.body
     if not isinstance(node, ast.List):
         raise InputError(
-            source, f"expected a list of strings, found {_describe(node)}", node.lineno,
+            source,
+            f"expected a list of strings, found {_describe(node)}",
+            node.lineno,
             node.col_offset + 1,
         )
     fragments: list[str] = []
@@ -99,7 +114,9 @@ def parse_pylist(text: str, source: str) -> list[str]:
             fragments.append("")
         else:
             raise InputError(
-                source, f"item {i} is {_describe(item)}, not a string", item.lineno,
+                source,
+                f"item {i} is {_describe(item)}, not a string",
+                item.lineno,
                 item.col_offset + 1,
             )
     return fragments
@@ -108,11 +125,25 @@ def parse_pylist(text: str, source: str) -> list[str]:
 def _describe(node: ast.expr) -> str:
     if isinstance(node, ast.Constant):
         kind = type(node.value).__name__
-        return {"int": "a number", "float": "a number", "complex": "a number", "bool": "a boolean",
-                "bytes": "a bytes literal", "str": "a string"}.get(kind, kind)
-    names = {ast.Call: "a call (code is never run)", ast.Lambda: "a lambda (code is never run)",
-             ast.Dict: "a dict", ast.List: "a nested list", ast.Tuple: "a tuple", ast.Set: "a set",
-             ast.Name: "a name", ast.JoinedStr: "an f-string", ast.Attribute: "an attribute"}
+        return {
+            "int": "a number",
+            "float": "a number",
+            "complex": "a number",
+            "bool": "a boolean",
+            "bytes": "a bytes literal",
+            "str": "a string",
+        }.get(kind, kind)
+    names = {
+        ast.Call: "a call (code is never run)",
+        ast.Lambda: "a lambda (code is never run)",
+        ast.Dict: "a dict",
+        ast.List: "a nested list",
+        ast.Tuple: "a tuple",
+        ast.Set: "a set",
+        ast.Name: "a name",
+        ast.JoinedStr: "an f-string",
+        ast.Attribute: "an attribute",
+    }
     return names.get(type(node), "an expression (code is never run)")
 
 
@@ -146,15 +177,16 @@ def _json_kind(value: object) -> str:
         return "a boolean"
     if isinstance(value, int | float):
         return "a number"
-    return {dict: "an object", list: "a nested list", str: "a string"}.get(type(value), "null")
+    kinds: dict[type, str] = {dict: "an object", list: "a nested list", str: "a string"}
+    return kinds.get(type(value), "null")
 
 
 def parse_jsonl_record(line: str, path: str, lineno: int) -> Document:
-    """One JSON-lines record: an array of strings, or an object with ``fragments`` (and ``source``)."""
+    """One JSON-lines record: an array of strings, or an object with ``fragments``."""
     try:
         value = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(path, f"not JSON: {e.msg} (column {e.colno})", lineno) from None
+        raise InputError(path, f"not JSON: {e.msg}", lineno, e.colno) from None
     except (RecursionError, MemoryError):
         raise InputError(path, "not JSON: nested too deeply", lineno) from None
     source = f"{path}:{lineno}"

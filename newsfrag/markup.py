@@ -17,9 +17,13 @@ __all__ = ["BLOCK_TAGS", "HIDDEN_TAGS", "LexborNode", "collapse", "parse_fragmen
 
 # Elements whose edges separate words: "One.<br>Two." reads "One. Two.".
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote br caption dd details dialog div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre "
-    "section summary table tbody td tfoot th thead tr ul".split()
+    {
+        *("address", "article", "aside", "blockquote", "br", "caption", "dd", "details"),
+        *("dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p"),
+        *("pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr"),
+        "ul",
+    }
 )
 # Elements whose text is never shown to a reader.
 HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "head", "title"})
@@ -39,9 +43,7 @@ def parse_fragments(fragments: Sequence[str]) -> list[LexborNode | None]:
     The returned nodes are the roots of each fragment's own tree.
     """
     roots: list[LexborNode | None] = [None] * len(fragments)
-    batch = [
-        i for i, f in enumerate(fragments) if "<" in f and not _TEMPLATE_TAG.search(f)
-    ]
+    batch = [i for i, f in enumerate(fragments) if "<" in f and not _TEMPLATE_TAG.search(f)]
     if batch:
         parser = LexborHTMLParser("".join(f"<template>{fragments[i]}</template>" for i in batch))
         parsed = parser.template_fragments()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from typing import BinaryIO
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def json_line(record: object) -> bytes:
@@ -25,7 +28,10 @@ def json_line(record: object) -> bytes:
 
 def text_bytes(text: str) -> bytes:
     """Plain text as UTF-8; what cannot be encoded (a lone surrogate) becomes U+FFFD."""
-    return text.encode("utf-8", "replace")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
 @contextlib.contextmanager

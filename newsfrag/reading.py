@@ -105,8 +105,9 @@ def read_stream(
     form = options.form
     if form is None:
         if not head.strip() and complete:
-            yield InputError(source, "empty input: no fragments" if not head else
-                             "only whitespace: no fragments")
+            yield InputError(
+                source, "empty input: no fragments" if not head else "only whitespace: no fragments"
+            )
             return
         form = detect(head.decode("utf-8", "replace"))
     if form in ("jsonl", "lines"):
@@ -191,9 +192,12 @@ def _read_streamed(
         return
     for doc in _lines_documents(lines, source):
         if options.form is None and isinstance(doc, Document) and looks_like_code(doc.fragments[0]):
-            line = int(doc.source.rsplit(":", 1)[1])
-            yield InputError(source, "Python code, not fragments: newsfrag never runs input "
-                             "(--from lines reads it as text)", line)
+            yield InputError(
+                source,
+                "Python code, not fragments: newsfrag never runs input "
+                "(--from lines reads it as text)",
+                int(doc.source.rsplit(":", 1)[1]),
+            )
             return
         options = ReadOptions("lines", options.encoding_errors)  # only the first is checked
         yield doc

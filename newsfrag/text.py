@@ -147,7 +147,7 @@ def _md_url(href: str) -> str:
 
 
 def render_text(doc: Document, *, as_json: bool = False, markdown: bool = False) -> bytes:
-    """What ``newsfrag text`` writes for a document: its paragraphs, a line each, or one JSON line."""
+    """What ``newsfrag text`` writes for a document: a paragraph a line, or a JSON line."""
     paragraphs = document_markdown(doc) if markdown else document_paragraphs(doc)
     if as_json:
         return json_line({"source": doc.source, "paragraphs": paragraphs})
