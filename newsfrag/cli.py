@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import io
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -88,8 +90,21 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
     def report(error: InputError) -> None:
         env.stderr.write(f"newsfrag: {_printable(str(error))}\n")
 
-    with open_output(inputs.output, env.stdout) as out:
-        return run(read_sources(paths, env.stdin, inputs.read), job, out, report)
+    try:
+        with open_output(inputs.output, env.stdout) as out:
+            return run(read_sources(paths, env.stdin, inputs.read), job, out, report)
+    except BrokenPipeError:
+        raise _Quit(ExitCode.CLOSED_PIPE) from None
+    except KeyboardInterrupt:
+        raise _Quit(ExitCode.INTERRUPTED) from None
+
+
+class _Quit(Exception):  # noqa: N818 - not an error: a quiet end that click lets through
+    """End the run quietly with this status (click would print for Ctrl-C and EPIPE)."""
+
+    def __init__(self, status: ExitCode) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 def _printable(message: str) -> str:
@@ -116,6 +131,10 @@ class NewsfragGroup(click.Group):
         except click.ClickException as e:
             click.echo(f"newsfrag: {e.format_message()}", err=True)
             status = e.exit_code
+        except _Quit as e:
+            status = e.status
+            if status == ExitCode.CLOSED_PIPE:
+                _silence_stdout()
         except (KeyboardInterrupt, click.Abort):
             status = ExitCode.INTERRUPTED
         except NewsfragError as e:
@@ -165,6 +184,15 @@ def text(inputs: Inputs, markdown: bool) -> int:
     """Print the text of each article, one paragraph a line."""
     render = functools.partial(render_text, as_json=inputs.as_json, markdown=markdown)
     return execute(inputs, Lines(render) if inputs.as_json else Blocks(render))
+
+
+def _silence_stdout() -> None:
+    # The reader is gone: point stdout at /dev/null so the flush at exit cannot complain.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ class ExitCode(enum.IntEnum):
     USAGE = 2
     SOFTWARE = 70  # an internal error: a bug in newsfrag
     INTERRUPTED = 130  # 128 + SIGINT
+    CLOSED_PIPE = 141  # 128 + SIGPIPE: the reader went away (newsfrag … | head)
 
 
 class NewsfragError(Exception):
