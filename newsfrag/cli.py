@@ -19,8 +19,7 @@ from .errors import ExitCode, InputError, NewsfragError
 from .forms import FORMS, Form
 from .output import open_output
 from .reading import ReadOptions, read_sources
-from .run import Blocks, Job, Lines, run
-from .text import render_text
+from .run import Job, run
 
 
 @dataclass(frozen=True)
@@ -78,9 +77,13 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
     return wrapper
 
 
+def _env() -> Env:
+    return click.get_current_context().find_object(Env) or Env.from_sys()
+
+
 def execute(inputs: Inputs, job: Job[Any]) -> int:
     """Run ``job`` over the inputs; the exit status says whether every input could be read."""
-    env = click.get_current_context().find_object(Env) or Env.from_sys()
+    env = _env()
     paths = inputs.paths
     if not paths:
         if env.stdin_isatty:
@@ -182,8 +185,133 @@ Examples:
 @click.option("--markdown", is_flag=True, help="Keep bold, italics and links as Markdown.")
 def text(inputs: Inputs, markdown: bool) -> int:
     """Print the text of each article, one paragraph a line."""
-    render = functools.partial(render_text, as_json=inputs.as_json, markdown=markdown)
-    return execute(inputs, Lines(render) if inputs.as_json else Blocks(render))
+    from .text import text_job
+
+    return execute(inputs, text_job(inputs.as_json, markdown))
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  newsfrag clean raw/ > clean.txt
+  newsfrag clean --json raw/ | newsfrag links --json | jq -r .url
+  newsfrag clean --json --explain article.txt | jq .dropped
+""",
+)
+@input_options
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Say which rule dropped which fragment: a 'dropped' list with --json, else on stderr.",
+)
+@click.option(
+    "--rules",
+    "rules_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Add the patterns in FILE (NAME<TAB>REGEX a line) to the built-in rules.",
+)
+@click.option("--keep-boilerplate", is_flag=True, help="Clean the markup but drop no fragment.")
+def clean(inputs: Inputs, explain: bool, rules_file: str | None, keep_boilerplate: bool) -> int:
+    """Drop boilerplate and junk markup: the article itself, ready for the other commands."""
+    from .jobs import CleanJob
+    from .rules import DEFAULT_RULES, load_rules
+
+    rules = DEFAULT_RULES
+    if rules_file is not None:
+        try:
+            rules = (*DEFAULT_RULES, *load_rules(rules_file))
+        except NewsfragError as e:
+            raise click.BadParameter(str(e), param_hint="--rules") from None
+    env = _env()
+    job = CleanJob(inputs.as_json, rules, keep_boilerplate, explain, env.stderr.write)
+    return execute(inputs, job)
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  newsfrag links article.txt | cut -f1
+  newsfrag links --json --base https://www.bbc.co.uk/news/ raw/ | jq -r .url | sort -u
+  newsfrag links --unique --external --domain bbc.co.uk raw/
+""",
+)
+@input_options
+@click.option(
+    "--base", metavar="URL", help="Resolve relative links against URL, as a browser would."
+)
+@click.option("--domain", metavar="HOST", help="The site's own host, for --internal/--external.")
+@click.option("--unique", is_flag=True, help="Each URL once, at its first place, with a count.")
+@click.option("--internal", is_flag=True, help="Only links to the site's own host.")
+@click.option("--external", is_flag=True, help="Only links to other hosts.")
+@click.option("--scheme", metavar="LIST", help="Only links with these schemes, e.g. https,mailto.")
+def links(
+    inputs: Inputs,
+    base: str | None,
+    domain: str | None,
+    unique: bool,
+    internal: bool,
+    external: bool,
+    scheme: str | None,
+) -> int:
+    """List every link with its text and place: URL<TAB>TEXT, or JSON lines."""
+    from .jobs import LinksJob
+    from .links import LinkOptions, check_options
+
+    schemes = (
+        frozenset(s.strip().lower() for s in scheme.split(",") if s.strip()) if scheme else None
+    )
+    options = LinkOptions(base, domain, unique, internal, external, schemes)
+    try:
+        check_options(options)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    return execute(inputs, LinksJob(options, inputs.as_json))
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  newsfrag stats article.txt
+  newsfrag stats corpus/ | sort -t$'\\t' -k4n | tail
+  newsfrag stats --total --json corpus/
+""",
+)
+@input_options
+@click.option("--total", "only_total", is_flag=True, help="Only the totals over every document.")
+@click.option("--sort", metavar="FIELD", help="Sort the rows by FIELD (source or a figure).")
+@click.option("--reverse", is_flag=True, help="Sort in descending order.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the terminal table (auto: on a terminal, unless NO_COLOR is set).",
+)
+def stats(inputs: Inputs, only_total: bool, sort: str | None, reverse: bool, color: str) -> int:
+    """Count fragments, paragraphs, words, sentences, characters and links."""
+    from .jobs import StatsJob
+    from .stats import FIELDS
+
+    if sort is not None and sort not in ("source", *FIELDS):
+        raise click.BadParameter(
+            f"{sort!r} is not one of source, {', '.join(FIELDS)}", param_hint="--sort"
+        )
+    env = _env()
+    table = None
+    if env.stdout_isatty and not inputs.as_json and inputs.output is None:
+        table = functools.partial(_draw_table, color=color, environ=env.environ)
+    job = StatsJob(inputs.as_json, only_total, sort, reverse, table)
+    return execute(inputs, job)
+
+
+def _draw_table(rows: list[Any], totals: Any, *, color: str, environ: Any) -> bytes:
+    from .console import make_console, print_stats_table
+
+    buffer = io.StringIO()
+    console = make_console(buffer, color)
+    print_stats_table(console, rows, totals)
+    return buffer.getvalue().encode("utf-8")
 
 
 def _silence_stdout() -> None:

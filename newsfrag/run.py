@@ -30,23 +30,33 @@ class Job(Generic[R]):
         return b""
 
 
+class BlankLines:
+    """Plain-text blocks, one per document, joined by a blank line between non-empty ones."""
+
+    def __init__(self) -> None:
+        self.started = False
+
+    def __call__(self, block: bytes) -> bytes:
+        if not block:
+            return b""
+        if self.started:
+            return b"\n" + block
+        self.started = True
+        return block
+
+
 class Blocks(Job[bytes]):
-    """Plain-text output: one block per document, a blank line between non-empty blocks."""
+    """Plain-text output: what ``render`` gives for each document, as a block."""
 
     def __init__(self, render: Callable[[Document], bytes]) -> None:
         self.render = render
-        self.started = False
+        self.between = BlankLines()
 
     def process(self, doc: Document) -> bytes:
         return self.render(doc)
 
     def emit(self, result: bytes) -> bytes:
-        if not result:
-            return b""
-        if self.started:
-            return b"\n" + result
-        self.started = True
-        return result
+        return self.between(result)
 
 
 class Lines(Job[bytes]):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from html import unescape
 
+from .markdown import document_markdown
 from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, parse_fragments
 from .model import Document
 from .output import json_line, text_bytes
+from .run import Blocks, Job, Lines
 
 __all__ = [
     "document_markdown",
@@ -16,6 +19,7 @@ __all__ = [
     "fragment_texts",
     "node_text",
     "render_text",
+    "text_job",
 ]
 
 # Fragments whose text needs more than lexbor's text(): blocks separate words, and
@@ -75,75 +79,10 @@ def _walk_text(root: LexborNode) -> Iterator[str]:
             stack.extend(reversed(list(item.iter(include_text=True))))
 
 
-def document_markdown(doc: Document) -> list[str]:
-    """Paragraphs as Markdown: bold, italics and links kept, everything else as text."""
-    roots = parse_fragments(doc.fragments)
-    out = []
-    for fragment, root in zip(doc.fragments, roots, strict=True):
-        md = _markdown(root) if root is not None else _escape_md(_plain(fragment))
-        if md:
-            out.append(_escape_line_start(md))
-    return out
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
-_MD_LINE_START = re.compile(r"^(#{1,6} |>|[-+] |\d+[.)] )")
-_MARKERS = {"b": "**", "strong": "**", "i": "*", "em": "*"}
-
-
-def _escape_md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def _escape_line_start(md: str) -> str:
-    return _MD_LINE_START.sub(lambda m: "\\" + m.group(1), md)
-
-
-def _markdown(root: LexborNode) -> str:
-    parts: list[str] = []
-    # A str is written as it is; a tuple closes a span: (where it opened, opening, closing mark).
-    stack: list[LexborNode | str | tuple[int, str, str]] = list(
-        reversed(list(root.iter(include_text=True)))
-    )
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            parts.append(item)
-        elif isinstance(item, tuple):
-            _wrap(parts, *item)
-        elif item.is_text_node:
-            parts.append(_escape_md((item.text_content or "").replace("\x00", "")))
-        elif item.is_element_node and item.tag not in HIDDEN_TAGS:
-            tag = item.tag or ""
-            if tag in BLOCK_TAGS:
-                parts.append(" ")
-                stack.append(" ")
-            if tag in _MARKERS:
-                stack.append((len(parts), _MARKERS[tag], _MARKERS[tag]))
-            elif tag == "a" and (href := item.attributes.get("href")):
-                stack.append((len(parts), "[", f"]({_md_url(href)})"))
-            stack.extend(reversed(list(item.iter(include_text=True))))
-    return collapse("".join(parts))
-
-
-def _wrap(parts: list[str], start: int, opener: str, closer: str) -> None:
-    """Wrap parts[start:] in marks, keeping its edge whitespace outside them."""
-    inner = "".join(parts[start:])
-    del parts[start:]
-    body = inner.strip()
-    if not body:
-        parts.append(inner)
-        return
-    lead = inner[: len(inner) - len(inner.lstrip())]
-    trail = inner[len(inner.rstrip()) :]
-    parts.append(f"{lead}{opener}{collapse(body)}{closer}{trail}")
-
-
-def _md_url(href: str) -> str:
-    href = href.strip()
-    if re.search(r"[\s()<>]", href):
-        return f"<{href.replace('>', '%3E')}>"
-    return href
+def text_job(as_json: bool, markdown: bool) -> Job[bytes]:
+    """``newsfrag text``: paragraphs, a line each, or a JSON line per document."""
+    render = functools.partial(render_text, as_json=as_json, markdown=markdown)
+    return Lines(render) if as_json else Blocks(render)
 
 
 def render_text(doc: Document, *, as_json: bool = False, markdown: bool = False) -> bytes:

@@ -1,0 +1,135 @@
+"""What each subcommand does with a document, as a ``Job`` the one run loop drives.
+
+``process`` is pure and may run in a worker process; ``emit`` and ``finish`` run
+in the main process, in input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .clean import Dropped, clean_fragments
+from .links import Link, LinkOptions, document_links, select_links
+from .model import Document
+from .output import json_line, text_bytes
+from .rules import DEFAULT_RULES, Rule
+from .run import BlankLines, Job
+from .stats import DocStats, document_stats, sort_stats, total, tsv_header, tsv_row
+
+__all__ = ["CleanJob", "LinksJob", "StatsJob"]
+
+
+@dataclass
+class CleanJob(Job[tuple[bytes, str]]):
+    """``newsfrag clean``: the article's fragments; with ``explain``, what was dropped and why."""
+
+    as_json: bool = False
+    rules: Sequence[Rule] = DEFAULT_RULES
+    keep_boilerplate: bool = False
+    explain: bool = False
+    tell: Callable[[str], None] = print  # where plain-mode explanations go (stderr)
+    _between: BlankLines = field(default_factory=BlankLines)
+
+    def process(self, doc: Document) -> tuple[bytes, str]:
+        cleaned = clean_fragments(
+            doc.fragments, rules=self.rules, keep_boilerplate=self.keep_boilerplate
+        )
+        if self.as_json:
+            record: dict[str, object] = {"source": doc.source, "fragments": cleaned.fragments}
+            if self.explain:
+                record["dropped"] = [_dropped_json(d) for d in cleaned.dropped]
+            return json_line(record), ""
+        body = text_bytes("".join(f + "\n" for f in cleaned.fragments))
+        told = "".join(
+            f"{doc.source}: fragment {d.fragment} dropped by {d.rule}: {d.text}\n"
+            for d in cleaned.dropped
+        )
+        return body, told if self.explain else ""
+
+    def emit(self, result: tuple[bytes, str]) -> bytes:
+        body, told = result
+        if told:
+            self.tell(told)
+        return body if self.as_json else self._between(body)
+
+
+def _dropped_json(d: Dropped) -> dict[str, object]:
+    return {"fragment": d.fragment, "rule": d.rule, "text": d.text}
+
+
+@dataclass
+class LinksJob(Job[list[Link]]):
+    """``newsfrag links``: every link, filtered; ``--unique`` waits for the whole run."""
+
+    options: LinkOptions
+    as_json: bool = False
+    _seen: list[Link] = field(default_factory=list)
+
+    def process(self, doc: Document) -> list[Link]:
+        return document_links(doc, self.options.base)
+
+    def emit(self, result: list[Link]) -> bytes:
+        if self.options.unique:
+            self._seen.extend(result)
+            return b""
+        return self._write(select_links(result, self.options))
+
+    def finish(self) -> bytes:
+        return self._write(select_links(self._seen, self.options)) if self.options.unique else b""
+
+    def _write(self, links: Iterable[Link]) -> bytes:
+        if self.as_json:
+            return b"".join(json_line(link.to_json()) for link in links)
+        return text_bytes("".join(link.plain() + "\n" for link in links))
+
+
+@dataclass
+class StatsJob(Job[DocStats]):
+    """``newsfrag stats``: a row per document as it comes, or all at the end when sorted,
+    totalled or drawn as a table."""
+
+    as_json: bool = False
+    only_total: bool = False
+    sort: str | None = None
+    reverse: bool = False
+    table: Callable[[list[DocStats], DocStats | None], bytes] | None = None
+    _rows: list[DocStats] = field(default_factory=list)
+    _header_done: bool = False
+
+    def process(self, doc: Document) -> DocStats:
+        return document_stats(doc)
+
+    @property
+    def _buffered(self) -> bool:
+        return self.only_total or self.sort is not None or self.table is not None
+
+    def emit(self, result: DocStats) -> bytes:
+        if self._buffered:
+            self._rows.append(result)
+            return b""
+        return self._header() + self._format([result])
+
+    def finish(self) -> bytes:
+        rows = self._rows
+        if self.sort is not None:
+            rows = sort_stats(rows, self.sort, self.reverse)
+        totals = total(rows) if rows else None
+        if self.table is not None:
+            if self.only_total:
+                return self.table([], totals if totals else total([]))
+            return self.table(rows, totals if len(rows) > 1 else None)
+        if self.only_total:
+            return self._header() + self._format([total(rows)])
+        return self._header() + self._format(rows)
+
+    def _header(self) -> bytes:
+        if self.as_json or self._header_done:
+            return b""
+        self._header_done = True
+        return text_bytes(tsv_header() + "\n")
+
+    def _format(self, rows: list[DocStats]) -> bytes:
+        if self.as_json:
+            return b"".join(json_line(r.to_json()) for r in rows)
+        return text_bytes("".join(tsv_row(r) + "\n" for r in rows))
