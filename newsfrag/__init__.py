@@ -2,9 +2,12 @@
 
 The core is plain Python, usable without the command line::
 
-    from newsfrag import read_path, document_paragraphs
-    for doc in read_path("corpus/"):
-        print(doc.source, document_paragraphs(doc))
+    from newsfrag.reading import read_sources
+    from newsfrag.text import document_paragraphs
+
+    for doc in read_sources(["corpus/"]):
+        if not isinstance(doc, Exception):  # an input that could not be read
+            print(doc.source, document_paragraphs(doc))
 """
 
 from __future__ import annotations

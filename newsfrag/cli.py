@@ -18,8 +18,8 @@ from .env import Env
 from .errors import ExitCode, InputError, NewsfragError
 from .forms import FORMS, Form
 from .output import open_output
-from .reading import ReadOptions, read_sources
-from .run import Job, run
+from .reading import ReadOptions, iter_units
+from .run import Job, cpu_count, run
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Inputs:
     read: ReadOptions
     output: str | None
     as_json: bool
+    jobs: int = 1
 
 
 def input_options(command: Callable[..., int]) -> Callable[..., int]:
@@ -60,6 +61,15 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
         show_default=True,
         help="On bytes that are not UTF-8: report the input, or read on with U+FFFD.",
     )
+    @click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Work in N processes (0: one per core); the output is the same, in the same order.",
+    )
     @functools.wraps(command)
     def wrapper(
         files: tuple[str, ...],
@@ -67,12 +77,13 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
         output: str | None,
         form: str | None,
         encoding_errors: str,
+        jobs: int,
         **kwargs: Any,
     ) -> int:
         read = ReadOptions(
             cast(Form | None, form), cast(Literal["strict", "replace"], encoding_errors)
         )
-        return command(Inputs(files, read, output, as_json), **kwargs)
+        return command(Inputs(files, read, output, as_json, jobs or cpu_count()), **kwargs)
 
     return wrapper
 
@@ -95,7 +106,8 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
 
     try:
         with open_output(inputs.output, env.stdout) as out:
-            return run(read_sources(paths, env.stdin, inputs.read), job, out, report)
+            units = iter_units(paths, env.stdin, inputs.read)
+            return run(units, job, out, report, inputs.read, inputs.jobs)
     except BrokenPipeError:
         raise _Quit(ExitCode.CLOSED_PIPE) from None
     except KeyboardInterrupt:

@@ -53,6 +53,19 @@ def detect(text: str) -> Form:
     page or snippet when a block or page tag occurs, otherwise cleaned ``lines``.
     Anything else is ``lines``.
     """
+    if form := streamed_form(text):
+        return form
+    body = text.lstrip()
+    if body.startswith("<") or body[1:].lstrip().startswith("<"):
+        return "html"
+    return "json" if _is_json_value(body) else "pylist"
+
+
+def streamed_form(text: str) -> Form | None:
+    """``jsonl`` or ``lines`` for the forms read a line at a time; None for the others.
+
+    Cheap on purpose: it runs on the first 64 KiB of every input, before any parsing.
+    """
     body = text.lstrip()
     first = body[:1]
     if first == "{":
@@ -60,16 +73,25 @@ def detect(text: str) -> Form:
     if first == "[":
         after = body[1:].lstrip()[:1]
         if after == "<":
-            return "html"
+            return None
         line, newline, rest = body.partition("\n")
         if newline and rest.strip() and _is_json_value(line):
             return "jsonl"
         if after.isalpha() and not after.startswith(("N", "T", "F")) and not _is_python(body):
             return "lines"  # prose that opens with a bracket: "[Updated] …"
-        return "json" if _is_json_value(body) else "pylist"
+        return None
     if first == "<":
-        return "html" if _PAGE_TAG.search(text) else "lines"
+        return None if _PAGE_TAG.search(text) else "lines"
     return "lines"
+
+
+def parse_list(text: str, source: str) -> list[str]:
+    """A JSON array or a Python list of strings: JSON is tried first, as it is the faster."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return parse_pylist(text, source)
+    return _strings(value, source)
 
 
 def _is_json_value(text: str) -> bool:

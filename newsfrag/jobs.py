@@ -28,7 +28,7 @@ class CleanJob(Job[tuple[bytes, str]]):
     rules: Sequence[Rule] = DEFAULT_RULES
     keep_boilerplate: bool = False
     explain: bool = False
-    tell: Callable[[str], None] = print  # where plain-mode explanations go (stderr)
+    tell: Callable[[str], object] = print  # where plain-mode explanations go (stderr)
     _between: BlankLines = field(default_factory=BlankLines)
 
     def process(self, doc: Document) -> tuple[bytes, str]:

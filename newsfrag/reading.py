@@ -1,9 +1,11 @@
 """Turn paths, directories and standard input into a stream of documents.
 
-Errors do not stop the stream: a file or record that cannot be read is yielded
-as an ``InputError`` in its place, so the caller reports it and goes on.
-JSON lines and ``lines`` inputs are read a line at a time, so a stream of any
-size runs in bounded memory; the other forms are read whole, one file at a time.
+Reading is split in two so that the costly half can run in worker processes:
+``iter_units`` does the I/O (opening, reading, splitting streams into batches of
+lines) and ``decode_unit`` the parsing. Errors do not stop the stream: an input
+that cannot be read is yielded as an ``InputError`` in its place. JSON lines and
+``lines`` inputs are read in batches of lines, so a stream of any size runs in
+bounded memory; the other forms are read whole, one file at a time.
 """
 
 from __future__ import annotations
@@ -21,14 +23,27 @@ from .forms import (
     parse_html,
     parse_json,
     parse_jsonl_record,
+    parse_list,
     parse_pylist,
+    streamed_form,
 )
 from .model import Document
 
-__all__ = ["ReadOptions", "iter_paths", "read_path", "read_sources", "read_stream"]
+__all__ = [
+    "ReadOptions",
+    "Records",
+    "Unit",
+    "Whole",
+    "decode_unit",
+    "iter_paths",
+    "iter_units",
+    "read_sources",
+    "read_stream",
+]
 
 _HEAD = 1 << 16
 _CHUNK = 1 << 20
+_BATCH_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,36 +54,68 @@ class ReadOptions:
     encoding_errors: Literal["strict", "replace"] = "strict"
 
 
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """A whole input holding one document (or, rarely, a stream its head did not reveal)."""
+
+    source: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """A batch of numbered lines of a JSON-lines or ``lines`` stream, cut between documents."""
+
+    source: str
+    form: Literal["jsonl", "lines"]
+    lines: list[tuple[int, bytes]]
+    first: bool  # the stream's first batch: a ``lines`` stream is checked for code there
+
+
+Unit = Whole | Records
+
+
 def read_sources(
     paths: Sequence[str], stdin: BinaryIO | None = None, options: ReadOptions = ReadOptions()
 ) -> Iterator[Document | InputError]:
     """Documents of every path in order; ``-`` is ``stdin``, directories are walked."""
+    for unit in iter_units(paths, stdin, options):
+        if isinstance(unit, InputError):
+            yield unit
+        else:
+            yield from decode_unit(unit, options)
+
+
+def read_stream(
+    stream: BinaryIO, source: str, options: ReadOptions = ReadOptions()
+) -> Iterator[Document | InputError]:
+    """Documents of one byte stream, its form detected from the content unless forced."""
+    for unit in _stream_units(stream, source, options):
+        yield from [unit] if isinstance(unit, InputError) else decode_unit(unit, options)
+
+
+def iter_units(
+    paths: Sequence[str], stdin: BinaryIO | None, options: ReadOptions = ReadOptions()
+) -> Iterator[Unit | InputError]:
+    """The I/O half of reading: every input as whole files or batches of lines, in order."""
     for path in paths:
         if path == "-":
             if stdin is None:
                 yield InputError("-", "standard input is not available")
             else:
-                yield from read_stream(stdin, "-", options)
+                yield from _stream_units(stdin, "-", options)
             continue
         for item in iter_paths(path):
             if isinstance(item, InputError):
                 yield item
-            else:
-                yield from read_path(item, options)
-
-
-def read_path(path: str, options: ReadOptions = ReadOptions()) -> Iterator[Document | InputError]:
-    """Documents of one file (a directory is walked)."""
-    if os.path.isdir(path):
-        yield from read_sources([path], None, options)
-        return
-    try:
-        stream = open(path, "rb")  # noqa: SIM115 - closed below, after a generator's last yield
-    except OSError as e:
-        yield InputError(path, e.strerror or str(e))
-        return
-    with stream:
-        yield from read_stream(stream, path, options)
+                continue
+            try:
+                stream = open(item, "rb")  # noqa: SIM115 - closed below, after the last yield
+            except OSError as e:
+                yield InputError(item, e.strerror or str(e))
+                continue
+            with stream:
+                yield from _stream_units(stream, item, options)
 
 
 def iter_paths(path: str) -> Iterator[str | InputError]:
@@ -91,50 +138,51 @@ def iter_paths(path: str) -> Iterator[str | InputError]:
             yield child
 
 
-def read_stream(
-    stream: BinaryIO, source: str, options: ReadOptions = ReadOptions()
-) -> Iterator[Document | InputError]:
-    """Documents of one byte stream, its form detected from the content unless forced."""
-    head = stream.read(_HEAD)
+def _stream_units(
+    stream: BinaryIO, source: str, options: ReadOptions
+) -> Iterator[Unit | InputError]:
+    try:
+        head = stream.read(_HEAD)
+    except OSError as e:  # a directory given as -, an unreadable device
+        yield InputError(source, e.strerror or str(e))
+        return
     if problem := _binary(head):
         yield InputError(source, problem)
         return
     complete = len(head) < _HEAD
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    form = options.form
-    if form is None:
-        if not head.strip() and complete:
-            yield InputError(
-                source, "empty input: no fragments" if not head else "only whitespace: no fragments"
-            )
-            return
-        form = detect(head.decode("utf-8", "replace"))
-    if form in ("jsonl", "lines"):
-        yield from _read_streamed(form, _chunks(head, stream), source, options)
+    if not head.strip() and complete and options.form is None:
+        what = "empty input" if not head else "only whitespace"
+        yield InputError(source, f"{what}: no fragments")
         return
-    data = head if complete else head + stream.read()
+    form = options.form or streamed_form(head.decode("utf-8", "replace").removeprefix("\ufeff"))
+    if form == "jsonl" or form == "lines":
+        yield from _batches(form, _chunks(head, stream), source)
+    else:
+        yield Whole(source, head if complete else head + stream.read())
+
+
+def decode_unit(unit: Unit, options: ReadOptions = ReadOptions()) -> list[Document | InputError]:
+    """The parsing half of reading: the documents (or errors) of one unit."""
+    if isinstance(unit, Records):
+        return list(_records(unit, options))
     try:
-        text = data.decode("utf-8", options.encoding_errors)
+        text = unit.data.decode("utf-8", options.encoding_errors).removeprefix("\ufeff")
     except UnicodeDecodeError as e:
-        yield _decode_error(source, data, e)
-        return
-    if options.form is None and not complete:
-        form = detect(text)  # the head alone may have been too short to tell
-        if form in ("jsonl", "lines"):
-            yield from _read_streamed(form, iter([data]), source, options)
-            return
+        return [_decode_error(unit.source, unit.data, e)]
+    form = options.form or detect(text)
+    if form == "jsonl" or form == "lines":  # a stream whose first 64 KiB did not tell
+        lines = list(enumerate(unit.data.split(b"\n"), 1))
+        return list(_records(Records(unit.source, form, lines, True), options))
     try:
-        if form == "pylist":
-            fragments = parse_pylist(text, source)
-        elif form == "json":
-            fragments = parse_json(text, source)
-        else:
+        if form == "html":
             fragments = parse_html(text)
+        elif options.form is None:
+            fragments = parse_list(text, unit.source)
+        else:
+            fragments = (parse_json if form == "json" else parse_pylist)(text, unit.source)
     except InputError as e:
-        yield e
-        return
-    yield Document(source, fragments)
+        return [e]
+    return [Document(unit.source, fragments)]
 
 
 def _binary(head: bytes) -> str | None:
@@ -162,8 +210,25 @@ def _chunks(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
         yield chunk
 
 
+def _batches(
+    form: Literal["jsonl", "lines"], chunks: Iterable[bytes], source: str
+) -> Iterator[Records]:
+    """Numbered lines (split at LF only: U+2028 is no line end here) in batches of about
+    a megabyte, cut only at a blank line for ``lines`` so no document is split."""
+    batch: list[tuple[int, bytes]] = []
+    size = 0
+    first = True
+    for lineno, line in _byte_lines(chunks):
+        if size >= _BATCH_BYTES and (form == "jsonl" or not line.strip()):
+            yield Records(source, form, batch, first)
+            batch, size, first = [], 0, False
+        batch.append((lineno, line))
+        size += len(line) + 1
+    if batch:
+        yield Records(source, form, batch, first)
+
+
 def _byte_lines(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
-    """Numbered lines split at LF only (CR before it dropped): U+2028 is not a line end here."""
     lineno = 0
     rest = b""
     for chunk in chunks:
@@ -171,46 +236,44 @@ def _byte_lines(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
         rest = lines.pop()
         for line in lines:
             lineno += 1
-            yield lineno, line[:-1] if line.endswith(b"\r") else line
+            yield lineno, line
     if rest:
-        yield lineno + 1, rest[:-1] if rest.endswith(b"\r") else rest
+        yield lineno + 1, rest
 
 
-def _read_streamed(
-    form: Form, chunks: Iterable[bytes], source: str, options: ReadOptions
-) -> Iterator[Document | InputError]:
-    lines = _decoded_lines(chunks, source, options)
-    if form == "jsonl":
+def _records(unit: Records, options: ReadOptions) -> Iterator[Document | InputError]:
+    lines = _decoded_lines(unit, options)
+    if unit.form == "jsonl":
         for lineno, line in lines:
             if isinstance(line, InputError):
                 yield line
             elif line.strip():
                 try:
-                    yield parse_jsonl_record(line, source, lineno)
+                    yield parse_jsonl_record(line, unit.source, lineno)
                 except InputError as e:
                     yield e
         return
-    for doc in _lines_documents(lines, source):
-        if options.form is None and isinstance(doc, Document) and looks_like_code(doc.fragments[0]):
+    check = unit.first and options.form is None
+    for doc in _lines_documents(lines, unit.source):
+        if check and isinstance(doc, Document) and looks_like_code(doc.fragments[0]):
             yield InputError(
-                source,
+                unit.source,
                 "Python code, not fragments: newsfrag never runs input "
                 "(--from lines reads it as text)",
                 int(doc.source.rsplit(":", 1)[1]),
             )
             return
-        options = ReadOptions("lines", options.encoding_errors)  # only the first is checked
+        check = False
         yield doc
 
 
-def _decoded_lines(
-    chunks: Iterable[bytes], source: str, options: ReadOptions
-) -> Iterator[tuple[int, str | InputError]]:
-    for lineno, raw in _byte_lines(chunks):
+def _decoded_lines(unit: Records, options: ReadOptions) -> Iterator[tuple[int, str | InputError]]:
+    for lineno, raw in unit.lines:
+        raw = raw.removesuffix(b"\r")
         try:
             line = raw.decode("utf-8", options.encoding_errors)
         except UnicodeDecodeError as e:
-            yield lineno, _decode_error(source, raw, e, lineno - 1)
+            yield lineno, _decode_error(unit.source, raw, e, lineno - 1)
             continue
         yield lineno, line.removeprefix("\ufeff") if lineno == 1 else line
 

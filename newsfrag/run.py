@@ -7,11 +7,17 @@ it can run anywhere), ``emit`` turns results into output bytes in input order, a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import BinaryIO, Generic, TypeVar
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult
+from typing import Any, BinaryIO, Generic, TypeVar
 
 from .errors import ExitCode, InputError
 from .model import Document
+from .reading import ReadOptions, Records, Unit, decode_unit
 
 R = TypeVar("R")
 
@@ -70,21 +76,94 @@ class Lines(Job[bytes]):
 
 
 def run(
-    items: Iterable[Document | InputError],
+    units: Iterable[Unit | InputError],
     job: Job[R],
     out: BinaryIO,
     report: Callable[[InputError], None],
+    options: ReadOptions = ReadOptions(),
+    jobs: int = 1,
 ) -> ExitCode:
-    """Process every document, report every bad input, and say how the run went."""
+    """Process every document, report every bad input, and say how the run went.
+
+    With ``jobs`` > 1, reading and processing run in that many worker processes
+    while this one writes the results, in input order, as they come back.
+    """
     status = ExitCode.OK
-    for item in items:
-        if isinstance(item, InputError):
-            report(item)
-            status = ExitCode.BAD_INPUT
-            continue
-        data = job.emit(job.process(item))
-        if data:
-            out.write(data)
+    if jobs > 1:
+        batches: Iterable[list[R | InputError]] = _parallel(units, job, options, jobs)
+    else:
+        batches = (_work(unit, job, options) for unit in units)
+    for batch in batches:
+        for item in batch:
+            if isinstance(item, InputError):
+                report(item)
+                status = ExitCode.BAD_INPUT
+            elif data := job.emit(item):
+                out.write(data)
     if tail := job.finish():
         out.write(tail)
     return status
+
+
+def _work(unit: Unit | InputError, job: Job[R], options: ReadOptions) -> list[R | InputError]:
+    if isinstance(unit, InputError):
+        return [unit]
+    return [
+        item if isinstance(item, InputError) else job.process(item)
+        for item in decode_unit(unit, options)
+    ]
+
+
+# What a worker process works with: set before the pool forks, so nothing is pickled.
+_WORKER: tuple[Job[Any], ReadOptions] | None = None
+
+
+def _work_chunk(chunk: list[Unit | InputError]) -> list[Any]:
+    assert _WORKER is not None
+    job, options = _WORKER
+    return [item for unit in chunk for item in _work(unit, job, options)]
+
+
+def _parallel(
+    units: Iterable[Unit | InputError], job: Job[R], options: ReadOptions, jobs: int
+) -> Iterator[list[R | InputError]]:
+    global _WORKER
+    _WORKER = (job, options)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # At most a few chunks in flight per worker: memory stays flat on any corpus.
+    with context.Pool(jobs, initializer=_ignore_sigint) as pool:
+        pending: deque[AsyncResult[list[Any]]] = deque()
+        for chunk in _chunked(units, _CHUNK_UNITS):
+            pending.append(pool.apply_async(_work_chunk, (chunk,)))
+            if len(pending) > 4 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+_CHUNK_UNITS = 16
+
+
+def _chunked(units: Iterable[Unit | InputError], size: int) -> Iterator[list[Unit | InputError]]:
+    chunk: list[Unit | InputError] = []
+    for unit in units:
+        chunk.append(unit)
+        if len(chunk) >= size or isinstance(unit, Records):  # a batch of lines is big already
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches the whole process group: the main process alone answers it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def cpu_count() -> int:
+    """The cores this process may run on (what ``-j 0`` means)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
