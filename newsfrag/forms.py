@@ -10,12 +10,14 @@ from __future__ import annotations
 import ast
 import json
 import re
+import warnings
 from typing import Literal
 
 from selectolax.lexbor import LexborHTMLParser
 
 from .errors import InputError
 from .model import Document
+from .pyliteral import fast_string_list
 
 Form = Literal["pylist", "json", "jsonl", "html", "lines"]
 FORMS: tuple[Form, ...] = ("pylist", "json", "jsonl", "html", "lines")
@@ -112,22 +114,32 @@ def _is_python(text: str) -> bool:
 
 def parse_pylist(text: str, source: str) -> list[str]:
     """The strings of a Python list literal, read by the parser alone; ``None`` items are ""."""
+    if (fast := fast_string_list(text)) is not None:
+        return fast
+    # Python refuses an indented first line: keep the line breaks, drop the indent.
+    stripped = text.lstrip()
+    lead = text[: len(text) - len(stripped)]
+    first_line, indent = lead.count("\n") + 1, len(lead) - lead.rfind("\n") - 1
+
+    def error(message: str, line: int | None, col: int | None) -> InputError:
+        if line == first_line and col is not None:
+            col += indent
+        return InputError(source, message, line, col)
+
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "\\d", an invalid escape, is still a string
+            tree = ast.parse("\n" * (first_line - 1) + stripped, mode="eval")
     except SyntaxError as e:
-        raise InputError(source, f"not a Python list: {e.msg}", e.lineno, e.offset) from None
+        raise error(f"not a Python list: {e.msg}", e.lineno, e.offset) from None
     except (RecursionError, MemoryError):
         raise InputError(source, "not a Python list: nested too deeply") from None
     except ValueError as e:  # e.g. NUL bytes
         raise InputError(source, f"not a Python list: {e}") from None
     node = tree.body
     if not isinstance(node, ast.List):
-        raise InputError(
-            source,
-            f"expected a list of strings, found {_describe(node)}",
-            node.lineno,
-            node.col_offset + 1,
-        )
+        found = f"expected a list of strings, found {_describe(node)}"
+        raise error(found, node.lineno, node.col_offset + 1)
     fragments: list[str] = []
     for i, item in enumerate(node.elts):
         if isinstance(item, ast.Constant) and isinstance(item.value, str):
@@ -135,12 +147,8 @@ def parse_pylist(text: str, source: str) -> list[str]:
         elif isinstance(item, ast.Constant) and item.value is None:
             fragments.append("")
         else:
-            raise InputError(
-                source,
-                f"item {i} is {_describe(item)}, not a string",
-                item.lineno,
-                item.col_offset + 1,
-            )
+            wrong = f"item {i} is {_describe(item)}, not a string"
+            raise error(wrong, item.lineno, item.col_offset + 1)
     return fragments
 
 

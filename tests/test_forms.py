@@ -126,3 +126,17 @@ def test_html_takes_the_outermost_blocks_in_order() -> None:
 
 def test_an_html_snippet_without_blocks_is_one_fragment() -> None:
     assert parse_html("Just <b>inline</b> text") == ["Just <b>inline</b> text"]
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        ("\n\n  ['a', 1]", "S:3:9: item 1"),  # blank lines and an indent before the list
+        ("['a',\n 1]", "S:2:2: item 1"),
+        ("\n  ['a', 'b'\n", "S:2:3: not a Python list: '[' was never closed"),
+    ],
+)
+def test_python_list_errors_point_at_the_line_and_column(content: str, where: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_pylist(content, "S")
+    assert str(caught.value).startswith(where)
