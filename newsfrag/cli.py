@@ -6,10 +6,8 @@ import functools
 import io
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, Literal, NamedTuple, cast
 
 import click
 
@@ -22,8 +20,7 @@ from .reading import ReadOptions, iter_units
 from .run import Job, cpu_count, run
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     """The options every subcommand shares: what to read, how, and where to write."""
 
     paths: tuple[str, ...]
@@ -157,6 +154,8 @@ class NewsfragGroup(click.Group):
             status = ExitCode.BAD_INPUT
         except Exception as e:  # noqa: BLE001 - the one place a bug becomes a message
             if "--debug" in argv:
+                import traceback
+
                 traceback.print_exc()
             click.echo(
                 f"newsfrag: internal error: {type(e).__name__}: {e} (--debug shows more)", err=True

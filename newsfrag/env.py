@@ -8,12 +8,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, NamedTuple, TextIO
 
 
-@dataclass(frozen=True)
-class Env:
+class Env(NamedTuple):
     """Standard streams, whether each is a terminal, and the environment variables."""
 
     stdin: BinaryIO
@@ -22,7 +20,7 @@ class Env:
     stdin_isatty: bool = False
     stdout_isatty: bool = False
     stderr_isatty: bool = False
-    environ: Mapping[str, str] = field(default_factory=dict)
+    environ: Mapping[str, str] = {}  # a NamedTuple default: shared, so never mutated
 
     @classmethod
     def from_sys(cls) -> Env:

@@ -6,7 +6,6 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -45,6 +44,8 @@ def open_output(path: str | None, stdout: BinaryIO) -> Iterator[BinaryIO]:
         yield stdout
         stdout.flush()
         return
+    import tempfile  # only with -o: start-up time matters in Makefile steps
+
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     try:

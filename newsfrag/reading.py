@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, NamedTuple
 
 from .errors import InputError
 from .forms import (
@@ -46,24 +45,21 @@ _CHUNK = 1 << 20
 _BATCH_BYTES = 1 << 20
 
 
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
+class ReadOptions(NamedTuple):
     """How to read inputs: a forced form (None: detect it) and what to do with bad UTF-8."""
 
     form: Form | None = None
     encoding_errors: Literal["strict", "replace"] = "strict"
 
 
-@dataclass(frozen=True, slots=True)
-class Whole:
+class Whole(NamedTuple):
     """A whole input holding one document (or, rarely, a stream its head did not reveal)."""
 
     source: str
     data: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class Records:
+class Records(NamedTuple):
     """A batch of numbered lines of a JSON-lines or ``lines`` stream, cut between documents."""
 
     source: str

@@ -7,17 +7,16 @@ it can run anywhere), ``emit`` turns results into output bytes in input order, a
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult
-from typing import Any, BinaryIO, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
 
 from .errors import ExitCode, InputError
 from .model import Document
 from .reading import ReadOptions, Records, Unit, decode_unit
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 R = TypeVar("R")
 
@@ -127,6 +126,9 @@ def _work_chunk(chunk: list[Unit | InputError]) -> list[Any]:
 def _parallel(
     units: Iterable[Unit | InputError], job: Job[R], options: ReadOptions, jobs: int
 ) -> Iterator[list[R | InputError]]:
+    import multiprocessing  # only here: it costs start-up time that -j 1 need not pay
+    from collections import deque
+
     global _WORKER
     _WORKER = (job, options)
     methods = multiprocessing.get_all_start_methods()
@@ -157,6 +159,8 @@ def _chunked(units: Iterable[Unit | InputError], size: int) -> Iterator[list[Uni
 
 
 def _ignore_sigint() -> None:
+    import signal
+
     # Ctrl-C reaches the whole process group: the main process alone answers it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
