@@ -75,7 +75,7 @@ def clean(inputs: Inputs, explain: bool, rules_file: str | None, keep_boilerplat
     from .jobs import CleanJob
     from .rules import DEFAULT_RULES, load_rules
 
-    rules = DEFAULT_RULES
+    rules = None
     if rules_file is not None:
         try:
             rules = (*DEFAULT_RULES, *load_rules(rules_file))
@@ -167,7 +167,8 @@ def _draw_table(rows: list[Any], totals: Any, *, color: str, environ: Any) -> by
     from .console import make_console, print_stats_table
 
     buffer = io.StringIO()
-    console = make_console(buffer, color)
+    # Drawn into a buffer that goes to the terminal on stdout: it is a terminal.
+    console = make_console(buffer, color, terminal=True, environ=environ)
     print_stats_table(console, rows, totals)
     return buffer.getvalue().encode("utf-8")
 

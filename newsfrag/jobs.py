@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .clean import Dropped, clean_fragments
-from .links import Link, LinkOptions, document_links, select_links
 from .model import Document
 from .output import json_line, text_bytes
-from .rules import DEFAULT_RULES, Rule
 from .run import BlankLines, Job
-from .stats import DocStats, document_stats, sort_stats, total, tsv_header, tsv_row
+
+# Each job imports its core when it first works: a run pays only for its own command.
+if TYPE_CHECKING:
+    from .clean import Dropped
+    from .links import Link, LinkOptions
+    from .rules import Rule
+    from .stats import DocStats
 
 __all__ = ["CleanJob", "LinksJob", "StatsJob"]
 
@@ -25,15 +29,19 @@ class CleanJob(Job[tuple[bytes, str]]):
     """``newsfrag clean``: the article's fragments; with ``explain``, what was dropped and why."""
 
     as_json: bool = False
-    rules: Sequence[Rule] = DEFAULT_RULES
+    rules: Sequence[Rule] | None = None  # None: the built-in rules
     keep_boilerplate: bool = False
     explain: bool = False
     tell: Callable[[str], object] = print  # where plain-mode explanations go (stderr)
     _between: BlankLines = field(default_factory=BlankLines)
 
     def process(self, doc: Document) -> tuple[bytes, str]:
+        from .clean import clean_fragments
+        from .rules import DEFAULT_RULES
+
+        rules = DEFAULT_RULES if self.rules is None else self.rules
         cleaned = clean_fragments(
-            doc.fragments, rules=self.rules, keep_boilerplate=self.keep_boilerplate
+            doc.fragments, rules=rules, keep_boilerplate=self.keep_boilerplate
         )
         if self.as_json:
             record: dict[str, object] = {"source": doc.source, "fragments": cleaned.fragments}
@@ -59,7 +67,7 @@ def _dropped_json(d: Dropped) -> dict[str, object]:
 
 
 @dataclass
-class LinksJob(Job[list[Link]]):
+class LinksJob(Job["list[Link]"]):
     """``newsfrag links``: every link, filtered; ``--unique`` waits for the whole run."""
 
     options: LinkOptions
@@ -67,15 +75,21 @@ class LinksJob(Job[list[Link]]):
     _seen: list[Link] = field(default_factory=list)
 
     def process(self, doc: Document) -> list[Link]:
+        from .links import document_links
+
         return document_links(doc, self.options.base)
 
     def emit(self, result: list[Link]) -> bytes:
+        from .links import select_links
+
         if self.options.unique:
             self._seen.extend(result)
             return b""
         return self._write(select_links(result, self.options))
 
     def finish(self) -> bytes:
+        from .links import select_links
+
         return self._write(select_links(self._seen, self.options)) if self.options.unique else b""
 
     def _write(self, links: Iterable[Link]) -> bytes:
@@ -85,7 +99,7 @@ class LinksJob(Job[list[Link]]):
 
 
 @dataclass
-class StatsJob(Job[DocStats]):
+class StatsJob(Job["DocStats"]):
     """``newsfrag stats``: a row per document as it comes, or all at the end when sorted,
     totalled or drawn as a table."""
 
@@ -98,6 +112,8 @@ class StatsJob(Job[DocStats]):
     _header_done: bool = False
 
     def process(self, doc: Document) -> DocStats:
+        from .stats import document_stats
+
         return document_stats(doc)
 
     @property
@@ -111,6 +127,8 @@ class StatsJob(Job[DocStats]):
         return self._header() + self._format([result])
 
     def finish(self) -> bytes:
+        from .stats import sort_stats, total
+
         rows = self._rows
         if self.sort is not None:
             rows = sort_stats(rows, self.sort, self.reverse)
@@ -124,12 +142,16 @@ class StatsJob(Job[DocStats]):
         return self._header() + self._format(rows)
 
     def _header(self) -> bytes:
+        from .stats import tsv_header
+
         if self.as_json or self._header_done:
             return b""
         self._header_done = True
         return text_bytes(tsv_header() + "\n")
 
     def _format(self, rows: list[DocStats]) -> bytes:
+        from .stats import tsv_row
+
         if self.as_json:
             return b"".join(json_line(r.to_json()) for r in rows)
         return text_bytes("".join(tsv_row(r) + "\n" for r in rows))

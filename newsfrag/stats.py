@@ -1,0 +1,298 @@
+"""Figures per document: what ``newsfrag stats`` counts, and exactly how.
+
+Everything is counted over the paragraphs ``newsfrag text`` prints (the collapsed
+plain text of each fragment), so ``stats`` and ``text`` always agree.
+
+Words
+    A word is a run of letters, digits, combining marks (Arabic harakat, Hebrew
+    points, Devanagari vowel signs) and inner joiners -- ' ’ ʼ - ‐ ‑ . , : · ZWNJ
+    ZWJ and Hebrew maqaf/geresh -- holding a letter or digit: "don't",
+    "state-run", "U.S.", "2.5", "290,000" and "10:30" are one word each, as are
+    "a--b" and "x,y" written without spaces. Whitespace and all other characters
+    (quotes, brackets, dashes – —, slashes, "…", symbols, emoji) separate words;
+    a run of punctuation alone is no word. Each Han ideograph and each kana is a
+    word (Chinese and Japanese put no spaces between words: the rule of word
+    processors); Hangul, Cyrillic, Greek, Arabic and Hebrew are counted by their
+    spaces. Thai, Lao, Khmer and Burmese, written with no spaces between
+    words, count one word per run between spaces (no dictionary), so count low.
+Sentences
+    Counted per paragraph and summed; a paragraph with text has at least one (a
+    heading without a full stop is a sentence). A sentence ends at ``. ! ? …``
+    (and ``。！？．``, ``؟ ۔``, ``। ॥``, ``።``) glued to the word before it, followed
+    by optional closing quotes or brackets, then the end of the paragraph, or a
+    space and a word that starts with a capital, a digit or an uncased letter: "2.5",
+    "U.S.-led" and "wait... and" end none; ``。！？．`` also end one with no space
+    after. A lone ``.`` ends none after a title or common abbreviation (Mr. Dr.
+    Gen. Sen. Gov. St. Inc. Ltd. Co. Jr. vs. Jan.-Dec. ...), a single capital
+    initial ("J."), a dotted abbreviation ("U.S.", "e.g.", "p.m."), or "No."
+    before a number. "etc." ends one when a capitalised word follows.
+Characters
+    Code points of the paragraphs' text as printed (whitespace runs collapsed, line
+    breaks not counted): a decomposed "é" or an emoji sequence counts more than one.
+Minutes
+    words / 238, the mean silent reading rate of English non-fiction (Brysbaert
+    2019, "How many words do we read per minute?", J. Memory and Language 109).
+    A Han or kana character is a word, so CJK reads at 238 characters a minute.
+Fragments, paragraphs, links
+    Fragments as read; those with text; ``<a>`` elements with an ``href``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+
+from .markup import collapse, parse_fragments
+from .model import Document
+from .text import fragment_texts, node_text
+
+__all__ = ["DEFINITIONS", "FIELDS", "WORDS_PER_MINUTE", "DocStats", "count_sentences"]
+__all__ += ["count_words", "document_stats", "sort_stats", "total", "tsv_header", "tsv_row"]
+
+FIELDS: tuple[str, ...] = tuple(
+    "fragments paragraphs words sentences characters links minutes".split()
+)
+WORDS_PER_MINUTE = 238
+
+DEFINITIONS: dict[str, str] = {
+    "fragments": "fragments in the file as read, empty ones included",
+    "paragraphs": "fragments with text: the lines `newsfrag text` prints",
+    "words": 'runs of letters, digits and marks with inner \' - . , : ("don\'t", "U.S.", '
+    '"2.5", "290,000" are one word); each Chinese or Japanese character is one word; '
+    "punctuation, symbols and emoji are not words",
+    "sentences": "ends at . ! ? … 。 ！ ？ ؟ । (then closing quotes) before a space and a "
+    "capital, digit or uncased letter, or at the paragraph end; not after Mr. Dr. U.S. J. "
+    "e.g. No. 5 or other abbreviations, nor in 2.5; each paragraph is at least one",
+    "characters": "Unicode code points of the paragraphs' text, whitespace runs collapsed "
+    "to one space, breaks between paragraphs not counted",
+    "links": "<a> elements with an href attribute, whatever it points to",
+    "minutes": f"reading time: words / {WORDS_PER_MINUTE} a minute (Brysbaert 2019, silent "
+    "reading of non-fiction); a CJK character counts as a word",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DocStats:
+    """The figures of one document (or of a total, whose source names it)."""
+
+    source: str
+    fragments: int
+    paragraphs: int
+    words: int
+    sentences: int
+    characters: int
+    links: int
+
+    @property
+    def minutes(self) -> float:
+        """Reading time, derived from words so that totals stay consistent."""
+        return self.words / WORDS_PER_MINUTE
+
+    def to_json(self) -> dict[str, object]:
+        """``source`` first, then FIELDS in order; minutes to two decimals."""
+        out: dict[str, object] = {"source": self.source}
+        for name in FIELDS:
+            out[name] = round(self.minutes, 2) if name == "minutes" else getattr(self, name)
+        return out
+
+    def row(self) -> list[str]:
+        """Cells for tab-separated output: escaped source, then FIELDS."""
+        cells = [_escape_cell(self.source)]
+        for name in FIELDS:
+            cells.append(f"{self.minutes:.1f}" if name == "minutes" else str(getattr(self, name)))
+        return cells
+
+
+_INT_FIELDS = tuple(f.name for f in fields(DocStats) if f.name != "source")
+_CELL_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _escape_cell(text: str) -> str:
+    # Backslash too, so that an escaped cell reads back unambiguously (linear TSV).
+    return text.translate(_CELL_ESCAPES)
+
+
+def tsv_header() -> str:
+    """The header line of the tab-separated form."""
+    return "\t".join(("source", *FIELDS))
+
+
+def tsv_row(s: DocStats) -> str:
+    """One tab-separated line, no trailing tab; tabs and newlines in source escaped."""
+    return "\t".join(s.row())
+
+
+def total(stats: Iterable[DocStats], source: str = "total") -> DocStats:
+    """Sum every count; minutes follow from the summed words."""
+    sums = dict.fromkeys(_INT_FIELDS, 0)
+    for s in stats:
+        for name in _INT_FIELDS:
+            sums[name] += getattr(s, name)
+    return DocStats(source, **sums)
+
+
+def sort_stats(stats: list[DocStats], field: str, reverse: bool = False) -> list[DocStats]:
+    """Stable sort by a field of FIELDS or by "source"; ties keep their order."""
+    if field != "source" and field not in FIELDS:
+        raise ValueError(f"cannot sort by {field!r}: use source or one of {', '.join(FIELDS)}")
+    return sorted(stats, key=lambda s: getattr(s, field), reverse=reverse)
+
+
+# The rule in full is _unicode_word(); ASCII text takes a faster path to the same count.
+_JOINERS = "'’ʼ\\-‐‑.,:·\u200c\u200d\u05be\u05f3\u05f4"
+# ASCII: drop the joiners (and "_", which joins but starts no word), blank the
+# rest that is not a letter or digit, and the words are what split() finds.
+_ASCII_DROP = b"_'-.,:"
+_ASCII_BLANK = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
+# Non-ASCII characters common in English news, each swapped for an ASCII one of
+# the same kind (joiner or separator), so that more paragraphs take the fast path.
+_SWAPS = (("’", "'"), ("‘", " "), ("“", " "), ("”", " "), ("–", " "), ("—", " "), ("…", " "))
+# Han ideographs (with 々〆〇), hiragana and katakana: one word each.
+_CJK = re.compile(
+    "[\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003ffff]"
+)
+# A keycap emoji (digit, variation selector, enclosing keycap) is an emoji, not a word.
+_KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
+# The blocks of the BMP that hold combining marks, less the variation selectors
+# and symbol marks that build emoji (U+FE00-FE0F, U+20D0-20FF).
+_MARK_BLOCKS = "0300-1DFF 2CEF-2DFF 302A-302F 3099-309A A66F-ABFF FB1E-FB1E FE20-FE2F"
+
+
+@functools.cache
+def _unicode_word() -> re.Pattern[str]:
+    # re's \w has no combining marks: add them, as ranges (quick to compile).
+    ranges: list[list[int]] = []
+    for block in _MARK_BLOCKS.split():
+        for cp in range(int(block[:4], 16), int(block[5:], 16) + 1):
+            if unicodedata.category(chr(cp))[0] != "M":
+                continue
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    marks = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges)
+    return re.compile(f"[^\\W_][\\w{marks}{_JOINERS}]*()")
+
+
+def count_words(text: str) -> int:
+    """Words in a text, by the rule of the module docstring (``DEFINITIONS["words"]``)."""
+    if not text.isascii():
+        for char, swap in _SWAPS:
+            if char in text:
+                text = text.replace(char, swap)
+        if not text.isascii():
+            return _count_mixed(text)
+    return len(text.encode("ascii").translate(_ASCII_BLANK, _ASCII_DROP).split())
+
+
+def _count_mixed(text: str) -> int:
+    # No word spans a line break: count the ASCII lines the fast way.
+    lines = text.split("\n")
+    plain = [line for line in lines if line.isascii()]
+    if not plain:
+        return _count_unicode(text)
+    rest = "\n".join(line for line in lines if not line.isascii())
+    return count_words("\n".join(plain)) + _count_unicode(rest)
+
+
+def _count_unicode(text: str) -> int:
+    if "\u20e3" in text:
+        text = _KEYCAP.sub(" ", text)
+    text, cjk = _CJK.subn(" ", text)
+    return cjk + len(_unicode_word().findall(text))
+
+
+_CLOSERS = re.escape("\"'”’»›)]}」』）】〉》")
+_OPENERS = re.escape("\"'“‘„«‹([{¿¡「『（【〈《")
+_STOPS = ".!?…‼⁇⁈⁉。！？．؟۔।॥።"
+# Compared case-blind: a lone "." after one of these never ends a sentence.
+_ABBREVIATIONS = (
+    "mr mrs ms messrs dr prof st mt gen sen rep gov lt col sgt capt cmdr adm maj supt "
+    "insp det rev hon jr sr inc ltd co corp plc bros vs approx dept est fig "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+
+
+def _not_after_abbreviation() -> str:
+    # Look-behinds must be of one width each: one per length of abbreviation.
+    by_length: dict[int, list[str]] = {}
+    for word in _ABBREVIATIONS:
+        by_length.setdefault(len(word), []).append(word)
+    words = "".join(rf"(?<!\b(?i:{'|'.join(ws)})\.)" for ws in by_length.values())
+    # ... nor after a capital initial ("J.", "В.") or a dotted abbreviation ("U.S.", "p.m.").
+    return words + r"(?<!\b[A-ZÀ-ÖØ-ÞΑ-ΩЀ-Я]\.)(?<![^\W\d_]\.[^\W\d_]\.)"
+
+
+# A stop glued to the text before it and not after an abbreviation; more stops,
+# closing quotes or brackets; a space; opening quotes or brackets; and the letter or
+# digit that follows, which decides. Paragraphs are joined by "\n", which no
+# candidate crosses. (The stop class starts the pattern alone, not with "+", so
+# that re skips ahead to it.)
+_CANDIDATE = re.compile(
+    f"[{_STOPS}](?<=\\S.){_not_after_abbreviation()}[{_STOPS}]*[{_CLOSERS}]* [{_OPENERS}]*([^\\W_])"
+)
+# A CJK stop glued to the text before and after it (Chinese and Japanese put no space).
+_CJK_GLUED = re.compile(f"[。！？．](?<=\\S.)[。！？．]*[{_CLOSERS}]*(?=[{_OPENERS}]*[^\\W_])")
+
+
+def _inner_ends(text: str) -> int:
+    """Sentence ends with more of the same paragraph after them, in collapsed
+    paragraphs joined by newlines: a paragraph has one sentence more than these."""
+    ends = 0
+    for m in _CANDIDATE.finditer(text):
+        first = m.group(1)
+        if first.islower():
+            continue  # "wait... and", "Yahoo! was"
+        if first.isdigit() and text[m.start()] == ".":
+            start = m.start()
+            if text[max(0, start - 4) : start].lstrip(" \n(\"'“‘").lower() in ("no", "nos"):
+                continue  # "No. 10"
+        ends += 1
+    if not text.isascii() and any(stop in text for stop in "。！？．"):
+        ends += len(_CJK_GLUED.findall(text))
+    return ends
+
+
+def count_sentences(text: str) -> int:
+    """Sentences in one paragraph: at least one if it has any text (see the module docstring)."""
+    text = collapse(text)
+    return 1 + _inner_ends(text) if text else 0
+
+
+_A_TAG = re.compile(r"<a[\s/>]", re.IGNORECASE)
+
+
+def document_stats(doc: Document) -> DocStats:
+    """The figures of one document, from a single parse of its fragments."""
+    fragments = doc.fragments
+    roots = parse_fragments(fragments)
+    texts: list[str] = []
+    plain: list[int] = []
+    links = 0
+    for i, (fragment, root) in enumerate(zip(fragments, roots, strict=True)):
+        if root is None:
+            plain.append(i)
+            texts.append("")
+            continue
+        texts.append(node_text(root, fragment))
+        if _A_TAG.search(fragment):
+            links += len(root.css("a[href]"))
+    if plain:
+        # Fragments with no markup take the very path `text` takes (no parse).
+        for i, t in zip(plain, fragment_texts([fragments[i] for i in plain]), strict=True):
+            texts[i] = t
+    paragraphs = [t for t in texts if t]
+    joined = "\n".join(paragraphs)  # words never span, nor sentences end across, a newline
+    return DocStats(
+        source=doc.source,
+        fragments=len(fragments),
+        paragraphs=len(paragraphs),
+        words=count_words(joined),
+        sentences=len(paragraphs) + _inner_ends(joined),
+        characters=len(joined) - len(paragraphs) + 1 if paragraphs else 0,
+        links=links,
+    )
