@@ -6,12 +6,13 @@ becomes an exit status and at most one line on stderr here, and nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, Literal, NamedTuple, cast
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 import click
 
@@ -19,8 +20,11 @@ from .env import Env
 from .errors import ExitCode, InputError, NewsfragError
 from .forms import FORMS, Form
 from .output import open_output
-from .reading import ReadOptions, iter_units
+from .reading import ReadOptions, iter_paths, iter_units
 from .run import Job, cpu_count, run
+
+if TYPE_CHECKING:
+    from .console import Meter
 
 
 class Inputs(NamedTuple):
@@ -31,6 +35,8 @@ class Inputs(NamedTuple):
     output: str | None
     as_json: bool
     jobs: int = 1
+    progress: bool | None = None  # None: when stderr is a terminal and the data goes elsewhere
+    color: str = "auto"
 
 
 def input_options(command: Callable[..., int]) -> Callable[..., int]:
@@ -70,6 +76,19 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
         metavar="N",
         help="Work in N processes (0: one per core); the output is the same, in the same order.",
     )
+    @click.option(
+        "--progress/--no-progress",
+        default=None,
+        help="A progress bar on stderr for a long run [default: when stderr is a terminal "
+        "and the output goes to a file or pipe].",
+    )
+    @click.option(
+        "--color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        help="Colour tables and progress (auto: on a terminal, unless NO_COLOR is set).",
+    )
     @functools.wraps(command)
     def wrapper(
         files: tuple[str, ...],
@@ -78,12 +97,15 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
         form: str | None,
         encoding_errors: str,
         jobs: int,
+        progress: bool | None,
+        color: str,
         **kwargs: Any,
     ) -> int:
         read = ReadOptions(
             cast(Form | None, form), cast(Literal["strict", "replace"], encoding_errors)
         )
-        return command(Inputs(files, read, output, as_json, jobs or cpu_count()), **kwargs)
+        inputs = Inputs(files, read, output, as_json, jobs or cpu_count(), progress, color)
+        return command(inputs, **kwargs)
 
     return wrapper
 
@@ -102,17 +124,49 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
             raise click.UsageError("no input: give FILE… or pipe fragments into standard input")
         paths = ("-",)
 
+    meter = _meter(inputs, env, paths)
+
     def report(error: InputError) -> None:
-        env.stderr.write(f"newsfrag: {_printable(str(error))}\n")
+        line = f"newsfrag: {_printable(str(error))}\n"
+        if meter is None:
+            env.stderr.write(line)
+        else:
+            meter.write(line)
 
     try:
         with open_output(inputs.output, env.stdout) as out:
             units = iter_units(paths, env.stdin, inputs.read)
-            return run(units, job, out, report, inputs.read, inputs.jobs)
+            progress = None if meter is None else meter.advance
+            return run(units, job, out, report, inputs.read, inputs.jobs, progress)
     except BrokenPipeError:
         raise _Quit(ExitCode.CLOSED_PIPE) from None
     except KeyboardInterrupt:
         raise _Quit(ExitCode.INTERRUPTED) from None
+    finally:
+        if meter is not None:
+            meter.close()
+
+
+def _meter(inputs: Inputs, env: Env, paths: tuple[str, ...]) -> Meter | None:
+    """A progress bar when asked for, or by default on a terminal that the data does not go to."""
+    wanted = inputs.progress
+    if wanted is None:
+        to_terminal = env.stdout_isatty and inputs.output in (None, "-")
+        wanted = env.stderr_isatty and not to_terminal and env.environ.get("TERM") != "dumb"
+    if not wanted:
+        return None
+    from .console import Meter
+
+    total = None if "-" in paths else sum(_sizes(paths))
+    return Meter(env.stderr, total, color=inputs.color, environ=env.environ)
+
+
+def _sizes(paths: tuple[str, ...]) -> Iterator[int]:
+    for path in paths:
+        for item in iter_paths(path):
+            if isinstance(item, str):
+                with contextlib.suppress(OSError):  # reading it will say what is wrong
+                    yield os.path.getsize(item)
 
 
 class _Quit(Exception):  # noqa: N818 - not an error: a quiet end that click lets through

@@ -139,14 +139,7 @@ Examples:
 @click.option("--total", "only_total", is_flag=True, help="Only the totals over every document.")
 @click.option("--sort", metavar="FIELD", help="Sort the rows by FIELD (source or a figure).")
 @click.option("--reverse", is_flag=True, help="Sort in descending order.")
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the terminal table (auto: on a terminal, unless NO_COLOR is set).",
-)
-def stats(inputs: Inputs, only_total: bool, sort: str | None, reverse: bool, color: str) -> int:
+def stats(inputs: Inputs, only_total: bool, sort: str | None, reverse: bool) -> int:
     """Count fragments, paragraphs, words, sentences, characters and links."""
     from .jobs import StatsJob
     from .stats import FIELDS
@@ -158,7 +151,7 @@ def stats(inputs: Inputs, only_total: bool, sort: str | None, reverse: bool, col
     env = current_env()
     table = None
     if env.stdout_isatty and not inputs.as_json and inputs.output is None:
-        table = functools.partial(_draw_table, color=color, environ=env.environ)
+        table = functools.partial(_draw_table, color=inputs.color, environ=env.environ)
     job = StatsJob(inputs.as_json, only_total, sort, reverse, table)
     return execute(inputs, job)
 

@@ -1,4 +1,4 @@
-"""What newsfrag draws on a terminal: the ``stats`` table (and, later, progress bars).
+"""What newsfrag draws on a terminal: the ``stats`` table and the progress bar.
 
 The only module that imports rich, and only imported when something is drawn: a
 pipe gets tab-separated text from the cores and never pays for rich.
@@ -6,6 +6,7 @@ pipe gets tab-separated text from the cores and never pays for rich.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from typing import Literal, TextIO
 
@@ -16,7 +17,7 @@ from rich.text import Text
 
 from .stats import FIELDS, DocStats
 
-__all__ = ["COLOR_CHOICES", "make_console", "print_stats_table", "stats_table"]
+__all__ = ["COLOR_CHOICES", "Meter", "make_console", "print_stats_table", "stats_table"]
 
 COLOR_CHOICES = ("auto", "always", "never")
 _WIDEST = 1 << 20  # room enough to measure any table at its natural width
@@ -118,3 +119,62 @@ def print_stats_table(console: Console, rows: Sequence[DocStats], totals: DocSta
     if needed > console.width:
         console.width = needed
     console.print(table)
+
+
+class Meter:
+    """A progress bar on stderr (documents, MB, MB/s, ETA), drawn only once a run is long.
+
+    Nothing shows for a run that ends within ``delay`` seconds, so quick calls in a
+    Makefile or a shell stay quiet; the bar is transient and leaves no trace.
+    """
+
+    def __init__(
+        self,
+        file: TextIO,
+        total_bytes: int | None,
+        *,
+        color: str = "auto",
+        environ: Mapping[str, str] | None = None,
+        delay: float = 0.5,
+    ) -> None:
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        console = make_console(file, color, terminal=True, environ=environ)
+        columns = [SpinnerColumn(), TextColumn("{task.fields[documents]} documents")]
+        if total_bytes:
+            columns += [BarColumn(), TaskProgressColumn()]
+        columns += [TransferSpeedColumn(), TimeRemainingColumn()]
+        self._progress = Progress(*columns, console=console, transient=True)
+        self._task = self._progress.add_task("", total=total_bytes or None, documents=0)
+        self._documents = 0
+        self._start = time.monotonic()
+        self._delay = delay
+        self._shown = False
+
+    def advance(self, documents: int, nbytes: int) -> None:
+        """Count what the run has read so far."""
+        self._documents += documents
+        self._progress.update(self._task, advance=nbytes, documents=self._documents)
+        if not self._shown and time.monotonic() - self._start >= self._delay:
+            self._progress.start()
+            self._shown = True
+
+    def write(self, line: str) -> None:
+        """A message on stderr, printed above the bar rather than through it."""
+        if self._shown:
+            self._progress.console.print(line.rstrip("\n"), soft_wrap=True)
+        else:
+            self._progress.console.file.write(line)
+
+    def close(self) -> None:
+        """Take the bar off the screen."""
+        if self._shown:
+            self._progress.stop()

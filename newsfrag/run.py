@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
 
 from .errors import ExitCode, InputError
 from .model import Document
-from .reading import ReadOptions, Records, Unit, decode_unit
+from .reading import ReadOptions, Records, Unit, Whole, decode_unit
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
@@ -81,18 +81,24 @@ def run(
     report: Callable[[InputError], None],
     options: ReadOptions = ReadOptions(),
     jobs: int = 1,
+    progress: Callable[[int, int], object] | None = None,
 ) -> ExitCode:
     """Process every document, report every bad input, and say how the run went.
 
     With ``jobs`` > 1, reading and processing run in that many worker processes
     while this one writes the results, in input order, as they come back.
+    ``progress(documents, bytes)`` hears of each document done and each byte read.
     """
     status = ExitCode.OK
+    if progress is not None:
+        units = _metered(units, progress)
     if jobs > 1:
         batches: Iterable[list[R | InputError]] = _parallel(units, job, options, jobs)
     else:
         batches = (_work(unit, job, options) for unit in units)
     for batch in batches:
+        if progress is not None:
+            progress(len(batch), 0)
         for item in batch:
             if isinstance(item, InputError):
                 report(item)
@@ -102,6 +108,17 @@ def run(
     if tail := job.finish():
         out.write(tail)
     return status
+
+
+def _metered(
+    units: Iterable[Unit | InputError], progress: Callable[[int, int], object]
+) -> Iterator[Unit | InputError]:
+    for unit in units:
+        if isinstance(unit, Whole):
+            progress(0, len(unit.data))
+        elif isinstance(unit, Records):
+            progress(0, sum(len(line) + 1 for _, line in unit.lines))
+        yield unit
 
 
 def _work(unit: Unit | InputError, job: Job[R], options: ReadOptions) -> list[R | InputError]:
