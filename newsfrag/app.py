@@ -42,7 +42,9 @@ class Inputs(NamedTuple):
 def input_options(command: Callable[..., int]) -> Callable[..., int]:
     """FILE… and the options every subcommand takes, handed on as one ``Inputs``."""
 
-    @click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=True))
+    @click.argument(
+        "files", nargs=-1, metavar="[FILE]...", type=click.Path(allow_dash=True, dir_okay=True)
+    )
     @click.option(
         "--json", "as_json", is_flag=True, help="Write JSON lines, one object per record."
     )

@@ -71,7 +71,7 @@ Examples:
 )
 @click.option("--keep-boilerplate", is_flag=True, help="Clean the markup but drop no fragment.")
 def clean(inputs: Inputs, explain: bool, rules_file: str | None, keep_boilerplate: bool) -> int:
-    """Drop boilerplate and junk markup: the article itself, ready for the other commands."""
+    """Drop boilerplate and junk markup: the article itself, for the other commands."""
     from .jobs import CleanJob
     from .rules import DEFAULT_RULES, load_rules
 
@@ -112,7 +112,7 @@ def links(
     external: bool,
     scheme: str | None,
 ) -> int:
-    """List every link with its text and place: URL<TAB>TEXT, or JSON lines."""
+    """List every link with its text and place."""
     from .jobs import LinksJob
     from .links import LinkOptions, check_options
 
@@ -140,7 +140,7 @@ Examples:
 @click.option("--sort", metavar="FIELD", help="Sort the rows by FIELD (source or a figure).")
 @click.option("--reverse", is_flag=True, help="Sort in descending order.")
 def stats(inputs: Inputs, only_total: bool, sort: str | None, reverse: bool) -> int:
-    """Count fragments, paragraphs, words, sentences, characters and links."""
+    """Count paragraphs, words, sentences and links, per document and in all."""
     from .jobs import StatsJob
     from .stats import FIELDS
 
