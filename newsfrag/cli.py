@@ -71,7 +71,11 @@ Examples:
 )
 @click.option("--keep-boilerplate", is_flag=True, help="Clean the markup but drop no fragment.")
 def clean(inputs: Inputs, explain: bool, rules_file: str | None, keep_boilerplate: bool) -> int:
-    """Drop boilerplate and junk markup: the article itself, for the other commands."""
+    """Keep the article: boilerplate and junk markup out.
+
+    Writes the article's own fragments with a small set of inline tags (a, b,
+    strong, i, em, br, sub, sup, code): the stream the other commands read.
+    """
     from .jobs import CleanJob
     from .rules import DEFAULT_RULES, load_rules
 
@@ -140,7 +144,7 @@ Examples:
 @click.option("--sort", metavar="FIELD", help="Sort the rows by FIELD (source or a figure).")
 @click.option("--reverse", is_flag=True, help="Sort in descending order.")
 def stats(inputs: Inputs, only_total: bool, sort: str | None, reverse: bool) -> int:
-    """Count paragraphs, words, sentences and links, per document and in all."""
+    """Count words, sentences and links of each document."""
     from .jobs import StatsJob
     from .stats import FIELDS
 
