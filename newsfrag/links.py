@@ -3,23 +3,23 @@
 ``href`` is as written (entities decoded); ``url`` is where a browser goes, or ``None``:
 first the href is cleaned as browsers do (C0 and spaces stripped from the ends, tab/CR/LF
 inside removed: ``java<TAB>script:`` is ``javascript:``). Empty, ``javascript:`` and
-``vbscript:`` hrefs never get a url. Other absolute hrefs (``https:``, ``mailto:``,
-``tel:``, ``data:``) are their url as written, base or not, but for ``\\`` read as ``/`` in
-http(s) paths. Relative ones (``../x``, ``?q``, ``#f``, ``//host/x``, ``https:x``) have a
-url only with a base, by the WHATWG URL standard: ``urljoin`` drops empty path segments
-(``/web/2020/https://x/``) and mishandles ``\\``, ``///x``, ``?`` and ``#``. Spaces and
-control characters in a url are percent-encoded.
+``vbscript:`` hrefs never get a url. With a base, the url is the href parsed against it by
+the WHATWG URL standard, as a browser does (by ada, the parser of Node.js): ``//host`` is
+``https://host/``, and an href that does not parse (``//[bad/x``, ``https://``) has none.
+Without a base, absolute hrefs (``https://x``, ``mailto:``, ``tel:``, ``data:``) are their
+url as written, but for ``\\`` read as ``/`` in http(s) paths; relative ones (``../x``,
+``?q``, ``#f``, ``//host/x``, ``https:x``) have none. Spaces and control characters in a url
+are percent-encoded, so that it is one word: where a browser keeps a space (in the path of
+``tel:+44 20``), the url has ``%20``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from .markup import parse_fragments
 from .model import Document
@@ -36,12 +36,10 @@ _INSIDE = re.compile(r"[\t\n\r]")  # what browsers remove anywhere
 _UNSAFE = re.compile(r"[\x00-\x20\x7f]")
 _LINE_BREAK = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _PATH_END = re.compile(r"[?#]")
+_TWO_SLASHES = re.compile(r"[/\\]{2}")  # a host follows: "//host", or "\\host" in http(s)
 # Schemes whose URLs have a host, where "\" means "/" and "https:x" may be relative.
 _SPECIAL = frozenset({"http", "https", "ftp", "ws", "wss"})
 _SCRIPT = frozenset({"javascript", "vbscript"})
-_DEFAULT_PORT = {"http": 80, "https": 443, "ftp": 21, "ws": 80, "wss": 443}
-_DOT = frozenset({".", "%2e"})
-_DOTDOT = frozenset({"..", ".%2e", "%2e.", "%2e%2e"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,21 +114,24 @@ def resolve(href: str, base: str | None) -> str | None:
     """
     clean = _clean(href)
     match = _SCHEME.match(clean)
+    scheme = match.group().lower() if match else None
+    if not clean or scheme in _SCRIPT:
+        return None
+    if base is not None:
+        from ada_url import join_url  # here: without --base, links need not load ada
+
+        base = _checked_base(base)
+        try:
+            return _encode(join_url(base, clean))
+        except ValueError:  # no URL: "//[bad/x", "https://"
+            return None
     if match is None:
-        return _encode(_relative(clean, base)) if clean and base is not None else None
-    scheme = match.group().lower()
-    if scheme in _SCRIPT:
         return None
     if scheme not in _SPECIAL:
         return _encode(clean)
-    rest = _slashes(clean[match.end() + 1 :])
-    if rest.startswith("//"):
-        return _encode(clean[: match.end() + 1] + rest)
     # "https:x" is relative on an https page; on any other page "x" is the host.
-    if base is None:
-        return None
-    same = _base_parts(base)[0] == scheme
-    return _encode(_relative(rest, base) if same else _authority(scheme, rest))
+    rest = _slashes(clean[match.end() + 1 :])
+    return _encode(clean[: match.end() + 1] + rest) if rest.startswith("//") else None
 
 
 def select_links(links: Iterable[Link], options: LinkOptions) -> Iterator[Link]:
@@ -149,9 +150,10 @@ def check_options(options: LinkOptions) -> None:
     if options.internal and options.external:
         raise ValueError("--internal and --external exclude each other: give one of them")
     if options.base is not None:
-        _base_parts(options.base)
-    if options.domain is not None and not _DOMAIN.fullmatch(options.domain):
-        raise ValueError(f"--domain takes a host such as bbc.co.uk, not {options.domain!r}")
+        _checked_base(options.base)
+    domain = options.domain
+    if domain is not None and not (_DOMAIN.fullmatch(domain) and _host(f"http://{domain}")):
+        raise ValueError(f"--domain takes a host such as bbc.co.uk, not {domain!r}")
     if (options.internal or options.external) and options.base is None and options.domain is None:
         flag = "--internal" if options.internal else "--external"
         raise ValueError(f"{flag} needs --base URL or --domain HOST to know which host is ours")
@@ -193,76 +195,39 @@ def _slashes(ref: str) -> str:
     return ref[:end].replace("\\", "/") + ref[end:]
 
 
-def _encode(url: str | None) -> str | None:
-    return None if url is None else _UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url)
+def _encode(url: str) -> str:
+    return _UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
 @lru_cache(maxsize=64)
-def _base_parts(base: str) -> tuple[str, str, str, str]:
-    """Scheme, host (lower case, no default port), path (no dot segments), ``?query``."""
+def _checked_base(base: str) -> str:
+    """``base`` if a browser reads it as an http(s) URL; a space or control is a typing slip."""
+    from ada_url import parse_url
+
     try:
-        parts = urlsplit(base)
-        scheme, host, port = parts.scheme.lower(), parts.hostname or "", parts.port
-    except ValueError:  # a bad port or IPv6 address
-        scheme = host = ""
-    if scheme not in {"http", "https"} or not host or _UNSAFE.search(base):
+        protocol = parse_url(base, ("protocol",))["protocol"]
+    except ValueError:
+        protocol = ""
+    if protocol not in {"http:", "https:"} or _UNSAFE.search(base):
         raise ValueError(f"--base must be an absolute http(s) URL, not {base!r}")
-    host = f"[{host}]" if ":" in host else host
-    if port is not None and port != _DEFAULT_PORT.get(scheme):
-        host += f":{port}"
-    userinfo, at, _ = parts.netloc.rpartition("@")
-    query = f"?{parts.query}" if parts.query else ""
-    return scheme, userinfo + at + host, _remove_dots(parts.path or "/"), query
+    return base
 
 
-def _relative(ref: str, base: str) -> str | None:
-    """``ref`` (cleaned, no scheme) resolved against ``base`` per the WHATWG URL standard."""
-    scheme, netloc, base_path, query = _base_parts(base)
-    ref = _slashes(ref)
-    if not ref or ref.startswith("#"):
-        return f"{scheme}://{netloc}{base_path}{query}{ref}"
-    if ref.startswith("//"):
-        return _authority(scheme, ref)
-    end = m.start() if (m := _PATH_END.search(ref)) else len(ref)
-    path, tail = ref[:end], ref[end:]
-    if not path:  # "?q=1": the base's path with a new query
-        path = base_path
-    elif not path.startswith("/"):
-        path = base_path[: base_path.rfind("/") + 1] + path
-    return f"{scheme}://{netloc}{_remove_dots(path)}{tail}"
+def _host(url: str) -> str | None:
+    """The host of an http(s), ftp or ws(s) ``url``, IDNA-encoded, lower case, no final dot."""
+    from ada_url import parse_url
 
-
-def _authority(scheme: str, rest: str) -> str | None:
-    # Any run of slashes before a host is read as "//"; no host is no URL.
-    rest = rest.lstrip("/")
-    return None if not rest or rest[0] in "?#" else f"{scheme}://{rest}"
-
-
-def _remove_dots(path: str) -> str:
-    """``/a/./b/../c`` to ``/a/c``, never above the root; empty segments are kept."""
-    segments = path[1:].split("/")
-    out: list[str] = []
-    for n, segment in enumerate(segments, 1):
-        if segment.lower() in _DOTDOT and out:
-            out.pop()
-        if segment.lower() in _DOT | _DOTDOT:
-            if n == len(segments):
-                out.append("")  # "/a/.." is "/", not ""
-        else:
-            out.append(segment)
-    return "/" + "/".join(out)
-
-
-def _ascii_host(host: str) -> str:
-    host = host.strip("[]").lower().rstrip(".")
-    if not host.isascii():
-        with contextlib.suppress(UnicodeError):
-            host = host.encode("idna").decode("ascii")
-    return host
+    try:
+        parts = parse_url(url, ("protocol", "hostname"))
+    except ValueError:
+        return None
+    if parts["protocol"].removesuffix(":") not in _SPECIAL:
+        return None
+    return parts["hostname"].rstrip(".") or None
 
 
 def _reference_host(options: LinkOptions) -> str:
-    host = _ascii_host(options.domain or urlsplit(options.base or "").hostname or "")
+    host = _host(f"http://{options.domain}" if options.domain else options.base or "") or ""
     return host[4:] if host.startswith("www.") and "." in host[4:] else host
 
 
@@ -270,21 +235,14 @@ def _is_internal(link: Link, ref: str) -> bool | None:
     """Whether the link stays on ``ref`` or its subdomains; ``None``: it has no host."""
     target = link.url
     if target is None:
-        clean = _slashes(_clean(link.href))
+        clean = _clean(link.href)
         if not clean or _SCHEME.match(clean):
             return None
-        if not clean.startswith("//"):
+        if not _TWO_SLASHES.match(clean):
             return True  # a path on the page's own site
-        target = "https://" + clean.lstrip("/")
-    match = _SCHEME.match(target)
-    if match is None or match.group().lower() not in _SPECIAL:
-        return None
-    try:
-        host = urlsplit(target).hostname
-    except ValueError:
-        return None
-    host = _ascii_host(host or "")
-    return None if not host else host == ref or host.endswith("." + ref)
+        target = "https:" + clean
+    host = _host(target)
+    return None if host is None else host == ref or host.endswith("." + ref)
 
 
 def _scheme_of(link: Link) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 
 import pytest
@@ -53,6 +55,7 @@ WHATWG_CASES = [
     ("#", "https://www.bbc.co.uk/news/world/#"),
     ("?", "https://www.bbc.co.uk/news/world/?"),
     ("//cdn.example.com/x", "https://cdn.example.com/x"),
+    ("//cdn.example.com", "https://cdn.example.com/"),  # an http(s) path is never empty
     ("///cdn.example.com/x", "https://cdn.example.com/x"),  # extra slashes are ignored
     ("x", "https://www.bbc.co.uk/news/world/x"),
     (".", "https://www.bbc.co.uk/news/world/"),
@@ -74,6 +77,9 @@ WHATWG_CASES = [
     ("/news/a\n-b", "https://www.bbc.co.uk/news/a-b"),
     ("/news/a b", "https://www.bbc.co.uk/news/a%20b"),
     ("mailto:newsdesk@example.org", "mailto:newsdesk@example.org"),
+    ("HTTPS://Example.org:443/X", "https://example.org/X"),  # scheme, host: lower; no :443
+    ("//bücher.example/x", "https://xn--bcher-kva.example/x"),  # hosts are IDNA-encoded
+    ("/a/%7e?%zz", "https://www.bbc.co.uk/a/%7e?%zz"),  # percent escapes are kept as written
 ]
 
 
@@ -92,7 +98,8 @@ def test_resolve_against_base_follows_the_whatwg_url_standard(href: str, expecte
         ("https://www.bbc.co.uk/news?x=1", "y", "https://www.bbc.co.uk/y"),
         ("http://example.org:8080/a/b", "c", "http://example.org:8080/a/c"),
         ("http://example.org/p/../q/", "x", "http://example.org/q/x"),
-        ("http://example.org/", "https:x", "https://x"),
+        ("http://example.org/", "https:x", "https://x/"),  # other scheme: "x" is the host
+        ("https://[0:0::1]:8080/a", "b", "https://[::1]:8080/b"),
     ],
 )
 def test_resolve_uses_the_base_as_a_browser_holds_it(base: str, href: str, expected: str) -> None:
@@ -127,6 +134,37 @@ def test_resolve_without_base_keeps_absolute_hrefs_and_knows_no_relative_one(
     href: str, expected: str | None
 ) -> None:
     assert resolve(href, None) == expected
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "//[bad/x",  # "[" opens an IPv6 address that never closes
+        "//",  # an http(s) URL needs a host
+        "https://",
+        "//exa mple.org/",  # a space is a forbidden host code point
+        "//example.org:99999/",  # ports stop at 65535
+        "//1.2.3.999/",  # a host that ends in a number is IPv4, and 999 is out of range
+    ],
+)
+def test_resolve_gives_no_url_for_an_href_that_does_not_parse(href: str) -> None:
+    assert resolve(href, BBC) is None
+
+
+def test_resolve_percent_encodes_the_spaces_a_browser_keeps_so_a_url_is_one_word() -> None:
+    # The one departure from a browser's href, which is "tel:+44 20" (an opaque path keeps
+    # spaces): a url never holds whitespace, with or without a base.
+    assert resolve("tel:+44 20", BBC) == resolve("tel:+44 20", None) == "tel:+44%2020"
+    assert resolve("data:,a b", BBC) == "data:,a%20b"
+
+
+def test_resolve_without_base_never_loads_the_url_parser() -> None:
+    code = (
+        "import sys; from newsfrag.links import resolve; "
+        "resolve('https://e.org/x', None); resolve('/x', None); print('ada_url' in sys.modules)"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout == "False\n"
 
 
 def test_resolve_rejects_a_base_that_is_not_an_absolute_http_url() -> None:
@@ -270,6 +308,32 @@ def test_domain_takes_precedence_over_the_base_host() -> None:
     ]
 
 
+@pytest.mark.parametrize("internal", [True, False])
+def test_hosts_are_compared_as_a_browser_parses_them(internal: bool) -> None:
+    hrefs = [
+        "https://BÜCHER.example./a",  # IDNA-encoded, lower case, final dot dropped
+        "//shop.bücher.example\\b",  # "\" is "/" in http(s): the host ends there
+        "https://xn--bcher-kva.example:8443/c",
+        "https://buecher.example/d",
+        "//[bad/x",  # no host, so neither
+        "https://",
+    ]
+    found = [link(href, resolve(href, None)) for href in hrefs]
+    options = LinkOptions(domain="www.Bücher.example", internal=internal, external=not internal)
+    kept = [x.href for x in select_links(found, options)]
+    assert kept == (hrefs[:3] if internal else ["https://buecher.example/d"])
+
+
+def test_ip_hosts_match_whatever_way_they_are_written() -> None:
+    found = [link(h, h) for h in ["http://[0:0::1]:8080/", "http://127.1/", "http://[::2]/"]]
+    assert [x.href for x in select_links(found, LinkOptions(domain="[::1]", internal=True))] == [
+        "http://[0:0::1]:8080/"
+    ]
+    assert [
+        x.href for x in select_links(found, LinkOptions(domain="127.0.0.1", internal=True))
+    ] == ["http://127.1/"]
+
+
 def test_scheme_matches_the_url_or_else_the_href() -> None:
     options = LinkOptions(schemes=frozenset({"MAILTO:", "javascript"}))
     kept = [x.href for x in select_links(external_and_internal(), options)]
@@ -338,6 +402,8 @@ def test_no_filters_pass_every_link_through_unchanged() -> None:
         (LinkOptions(base="https://e.org/a b"), "--base must be an absolute http"),
         (LinkOptions(domain="https://bbc.co.uk", external=True), "--domain takes a host"),
         (LinkOptions(domain="", external=True), "--domain takes a host"),
+        (LinkOptions(domain="1.2.3.999", internal=True), "--domain takes a host"),
+        (LinkOptions(domain="exa<mple.org", internal=True), "--domain takes a host"),
         (LinkOptions(schemes=frozenset()), "--scheme needs at least one"),
         (LinkOptions(schemes=frozenset({"https", "1x"})), "'1x' is not a URL scheme"),
     ],
