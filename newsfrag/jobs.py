@@ -7,7 +7,7 @@ in the main process, in input order.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .model import Document
@@ -67,25 +67,27 @@ def _dropped_json(d: Dropped) -> dict[str, object]:
 
 
 @dataclass
-class LinksJob(Job["list[Link]"]):
-    """``newsfrag links``: every link, filtered; ``--unique`` waits for the whole run."""
+class LinksJob(Job["bytes | list[Link]"]):
+    """``newsfrag links``: every link, filtered and written where the document was read
+    (a worker, with -j); ``--unique`` sends the links on and waits for the whole run."""
 
     options: LinkOptions
     as_json: bool = False
     _seen: list[Link] = field(default_factory=list)
 
-    def process(self, doc: Document) -> list[Link]:
-        from .links import document_links
+    def process(self, doc: Document) -> bytes | list[Link]:
+        from .links import document_links, select_links
 
-        return document_links(doc, self.options.base)
+        links = document_links(doc, self.options.base)
+        if self.options.unique:  # filtered now, counted at the end
+            return list(select_links(links, replace(self.options, unique=False)))
+        return self._write(select_links(links, self.options))
 
-    def emit(self, result: list[Link]) -> bytes:
-        from .links import select_links
-
-        if self.options.unique:
-            self._seen.extend(result)
-            return b""
-        return self._write(select_links(result, self.options))
+    def emit(self, result: bytes | list[Link]) -> bytes:
+        if isinstance(result, bytes):
+            return result
+        self._seen.extend(result)
+        return b""
 
     def finish(self) -> bytes:
         from .links import select_links

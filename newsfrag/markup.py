@@ -33,6 +33,10 @@ _TEMPLATE_TAG = re.compile(r"</?template", re.IGNORECASE)
 
 def collapse(text: str) -> str:
     """Every run of whitespace (NBSP and other Unicode spaces too) to one space, ends stripped."""
+    # Most text is already collapsed, and saying so is cheaper than splitting it:
+    # isprintable() is False for every whitespace character but the ASCII space.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -43,7 +47,10 @@ def parse_fragments(fragments: Sequence[str]) -> list[LexborNode | None]:
     The returned nodes are the roots of each fragment's own tree.
     """
     roots: list[LexborNode | None] = [None] * len(fragments)
-    batch = [i for i, f in enumerate(fragments) if "<" in f and not _TEMPLATE_TAG.search(f)]
+    if _TEMPLATE_TAG.search("".join(fragments)):  # rare: look at each fragment
+        batch = [i for i, f in enumerate(fragments) if "<" in f and not _TEMPLATE_TAG.search(f)]
+    else:
+        batch = [i for i, f in enumerate(fragments) if "<" in f]
     if batch:
         parser = LexborHTMLParser("".join(f"<template>{fragments[i]}</template>" for i in batch))
         parsed = parser.template_fragments()

@@ -19,7 +19,7 @@ _ESCAPED = {
     '"': re.compile(r'"([^"\\\n\r\x00]*(?:\\[^\n\r\x00][^"\\\n\r\x00]*)*)"'),
 }
 # "\é" keeps its backslash in Python, but backslashreplace would turn "é"'s escape into one.
-_BAD_ESCAPE = re.compile(r"\\[^\x00-\xff]")
+_BAD_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[^\x00-\xff]")  # an odd run of backslashes
 
 
 def fast_string_list(text: str) -> list[str] | None:

@@ -33,8 +33,10 @@ _NEEDS_WALK = re.compile(
 def fragment_texts(fragments: Sequence[str]) -> list[str]:
     """The text of each fragment, one string per fragment ("" where it has none)."""
     roots = parse_fragments(fragments)
+    # One search over the whole document usually shows that no fragment needs a walk.
+    walk = _NEEDS_WALK.search("".join(fragments)) is not None
     return [
-        node_text(root, fragment) if root is not None else _plain(fragment)
+        node_text(root, fragment if walk else "") if root is not None else _plain(fragment)
         for fragment, root in zip(fragments, roots, strict=True)
     ]
 
