@@ -47,7 +47,7 @@ from dataclasses import dataclass, fields
 
 from .markup import collapse, parse_fragments
 from .model import Document
-from .text import fragment_texts, node_text
+from .text import parsed_texts
 
 __all__ = ["DEFINITIONS", "FIELDS", "WORDS_PER_MINUTE", "DocStats", "count_sentences"]
 __all__ += ["count_words", "document_stats", "sort_stats", "total", "tsv_header", "tsv_row"]
@@ -270,21 +270,12 @@ def document_stats(doc: Document) -> DocStats:
     """The figures of one document, from a single parse of its fragments."""
     fragments = doc.fragments
     roots = parse_fragments(fragments)
-    texts: list[str] = []
-    plain: list[int] = []
-    links = 0
-    for i, (fragment, root) in enumerate(zip(fragments, roots, strict=True)):
-        if root is None:
-            plain.append(i)
-            texts.append("")
-            continue
-        texts.append(node_text(root, fragment))
-        if _A_TAG.search(fragment):
-            links += len(root.css("a[href]"))
-    if plain:
-        # Fragments with no markup take the very path `text` takes (no parse).
-        for i, t in zip(plain, fragment_texts([fragments[i] for i in plain]), strict=True):
-            texts[i] = t
+    texts = parsed_texts(fragments, roots)  # exactly what `newsfrag text` prints
+    links = sum(
+        len(root.css("a[href]"))
+        for fragment, root in zip(fragments, roots, strict=True)
+        if root is not None and _A_TAG.search(fragment)
+    )
     paragraphs = [t for t in texts if t]
     joined = "\n".join(paragraphs)  # words never span, nor sentences end across, a newline
     return DocStats(

@@ -18,6 +18,7 @@ __all__ = [
     "document_paragraphs",
     "fragment_texts",
     "node_text",
+    "parsed_texts",
     "render_text",
     "text_job",
 ]
@@ -32,7 +33,12 @@ _NEEDS_WALK = re.compile(
 
 def fragment_texts(fragments: Sequence[str]) -> list[str]:
     """The text of each fragment, one string per fragment ("" where it has none)."""
-    roots = parse_fragments(fragments)
+    return parsed_texts(fragments, parse_fragments(fragments))
+
+
+def parsed_texts(fragments: Sequence[str], roots: Sequence[LexborNode | None]) -> list[str]:
+    """``fragment_texts`` for fragments already parsed, so a caller that also needs the
+    trees (links, say) parses once."""
     # One search over the whole document usually shows that no fragment needs a walk.
     walk = _NEEDS_WALK.search("".join(fragments)) is not None
     return [
