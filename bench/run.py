@@ -29,8 +29,17 @@ DEFAULT_MAKER = HERE.parent.parent / "shared" / "bench" / "make_corpus.py"
 
 def make_corpus(maker: Path, out: Path, files: int, seed: int, form: str) -> int:
     subprocess.run(
-        [sys.executable, str(maker), str(out), "--files", str(files), "--seed", str(seed),
-         "--format", form],
+        [
+            sys.executable,
+            str(maker),
+            str(out),
+            "--files",
+            str(files),
+            "--seed",
+            str(seed),
+            "--format",
+            form,
+        ],
         check=True,
     )
     return sum(p.stat().st_size for p in out.iterdir())
@@ -102,7 +111,9 @@ def _has(module: str) -> bool:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--files", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--repeat", type=int, default=3)
@@ -116,8 +127,10 @@ def main() -> None:
         make_corpus(args.make_corpus, html, args.files, args.seed, "html")
         make_corpus(args.make_corpus, small, max(1, args.files // 10), args.seed, "pyrepr")
         mb = size / 1e6
-        print(f"corpus: {args.files} articles, {mb:.1f} MB as Python lists; "
-              f"{os.cpu_count()} cores; median of {args.repeat}\n")
+        print(
+            f"corpus: {args.files} articles, {mb:.1f} MB as Python lists; "
+            f"{os.cpu_count()} cores; median of {args.repeat}\n"
+        )
         rows: list[tuple[str, float, str]] = []
         base, rss_big = median([exe, "text", str(corpus)], args.repeat)
         rows.append(("newsfrag text -j 1", base, f"{mb / base:.1f} MB/s"))
@@ -125,26 +138,43 @@ def main() -> None:
             t, _ = median([exe, cmd, str(corpus)], args.repeat)
             rows.append((f"newsfrag {cmd} -j 1", t, f"{t / base:.2f}x text"))
         for cmd in ("text", "clean"):
-            t1 = base if cmd == "text" else next(r[1] for r in rows if r[0] == "newsfrag clean -j 1")
+            t1 = (
+                base if cmd == "text" else next(r[1] for r in rows if r[0] == "newsfrag clean -j 1")
+            )
             t2, _ = median([exe, cmd, "-j", "2", str(corpus)], args.repeat)
             rows.append((f"newsfrag {cmd} -j 2", t2, f"{t1 / t2:.2f}x faster than -j 1"))
         one = next(corpus.iterdir())
         t_start, _ = median([exe, "text", str(one)], max(5, args.repeat))
-        t_import, _ = median([sys.executable, "-c", "import click, selectolax.lexbor"],
-                             max(5, args.repeat))
-        rows.append(("start-up: newsfrag text ONE_FILE", t_start,
-                     f"{t_start / t_import:.2f}x import click, selectolax"))
+        t_import, _ = median(
+            [sys.executable, "-c", "import click, selectolax.lexbor"], max(5, args.repeat)
+        )
+        rows.append(
+            (
+                "start-up: newsfrag text ONE_FILE",
+                t_start,
+                f"{t_start / t_import:.2f}x import click, selectolax",
+            )
+        )
         rows.append(("start-up: python -c 'import click, selectolax.lexbor'", t_import, ""))
         _, rss_small = median([exe, "text", str(small)], 1)
-        rows.append((f"peak RSS text, {args.files} vs {args.files // 10} docs", 0.0,
-                     f"{rss_big / 1024:.0f} / {rss_small / 1024:.0f} MiB = "
-                     f"{rss_big / rss_small:.2f}x"))
+        rows.append(
+            (
+                f"peak RSS text, {args.files} vs {args.files // 10} docs",
+                0.0,
+                f"{rss_big / 1024:.0f} / {rss_small / 1024:.0f} MiB = {rss_big / rss_small:.2f}x",
+            )
+        )
         if not args.no_peers:
             html_files = sorted(html.iterdir())
             for name, func in peers().items():
                 t = in_process(func, html_files, args.repeat)
-                rows.append((f"peer: {name} (in-process)", t,
-                             f"{mb / t:.1f} MB/s; text is {t / base:.2f}x its speed"))
+                rows.append(
+                    (
+                        f"peer: {name} (in-process)",
+                        t,
+                        f"{mb / t:.1f} MB/s; text is {t / base:.2f}x its speed",
+                    )
+                )
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'seconds':>8}  figure")
     for name, seconds, figure in rows:

@@ -1,34 +1,41 @@
 """Clean a document: the article's own fragments, with only the markup that means something.
 
-Markup: a (with its href), b/strong, i/em, br, sub/sup and code are kept, with no
-other attribute; span, font and every other wrapper are unwrapped (a block inside
-a fragment leaves a space, so words never glue); script, style, comments and
-empty elements go. Text is NFC with its whitespace collapsed, and only ``&``,
-``<`` and ``>`` are escaped. Then fragments left with no text, a fragment
-identical to the one before it, and boilerplate (``rules``) are dropped.
-Cleaning is idempotent: cleaned fragments cleaned again come out the same.
+Kept: ``a`` with its href, ``b``/``strong``, ``i``/``em``, ``br``, ``sub``/``sup``, ``code``, and
+no other attribute. Other elements are unwrapped (a block leaves a space: words never
+glue); hidden ones (script, style ...) and comments go with their content, and elements
+with no text go. Text is NFC, whitespace collapsed across tags, only ``&<>`` escaped.
+Dropped: fragments with no text (``empty``), boilerplate (the first rule that matches,
+walking back from the end as a rule may ask how many kept fragments follow), and one
+identical to the fragment kept before it (``duplicate``). Cleaning again changes nothing.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from html import escape, unescape
+from html import unescape
 
 from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, parse_fragments
 from .model import Document
 from .rules import DEFAULT_RULES, Rule
 
-__all__ = ["Cleaned", "Dropped", "clean_document", "clean_fragment_markup", "clean_fragments"]
+__all__ = ["KEPT_TAGS", "Cleaned", "Dropped", "clean_document", "clean_fragments"]
 
 KEPT_TAGS = frozenset({"a", "b", "strong", "i", "em", "br", "sub", "sup", "code"})
-_REMOVED_TAGS = HIDDEN_TAGS | {"iframe", "object", "embed", "svg", "math", "select", "button"}
+
+_OPENERS = {tag: f"<{tag}>" for tag in KEPT_TAGS}
+_CLOSERS = {tag: f"</{tag}>" for tag in KEPT_TAGS}
+# What browsers strip from a URL before parsing it: kept out so a fragment stays one line.
+_URL_STRIPPED = dict.fromkeys(map(ord, "\t\n\r"))
+_URL_EDGES = "".join(map(chr, range(0x21)))
+_HUGE = 1 << 62  # no bound on a text's length
+_Clean = tuple[str, str, float]  # a fragment's cleaned HTML, text, and share of text in links
 
 
 @dataclass(frozen=True, slots=True)
 class Dropped:
-    """A fragment that did not come out: its index as read, the rule, and its text."""
+    """A fragment that did not come out: its index as read, the rule, and its plain text."""
 
     fragment: int
     rule: str
@@ -37,7 +44,7 @@ class Dropped:
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    """The fragments that came out, and the account of those that did not."""
+    """The fragments that came out, and the account of every one that did not."""
 
     fragments: list[str]
     dropped: list[Dropped]
@@ -57,157 +64,236 @@ def clean_fragments(
     rules: Sequence[Rule] = DEFAULT_RULES,
     keep_boilerplate: bool = False,
 ) -> Cleaned:
-    """The article's fragments, cleaned, and why each of the others was dropped."""
-    roots = parse_fragments(fragments)
-    cleaned: list[tuple[str, str]] = []  # (html, text) of each fragment
-    for fragment, root in zip(fragments, roots, strict=True):
-        if root is None:
-            text = _nfc(collapse(unescape(fragment).replace("\x00", "")))
-            cleaned.append((escape(text, quote=False), text))
-        else:
-            cleaned.append(clean_fragment_markup(root))
-    verdicts = [] if keep_boilerplate else _boilerplate(cleaned, rules)
-    kept: list[str] = []
-    dropped: list[Dropped] = []
-    for i, (html, text) in enumerate(cleaned):
-        rule = verdicts[i] if verdicts else None
-        if not text:
-            rule = "empty"
-        elif rule is None and kept and html == kept[-1]:  # the last one that came out
-            rule = "duplicate"
-        if rule is None:
-            kept.append(html)
-        else:
-            dropped.append(Dropped(i, rule, text))
-    return Cleaned(kept, dropped)
+    """The article's fragments, cleaned, and why each of the others was dropped.
 
-
-def _boilerplate(cleaned: list[tuple[str, str]], rules: Sequence[Rule]) -> list[str | None]:
-    """The rule that drops each fragment, or None; tail rules only in the tail."""
-    verdicts: list[str | None] = [None] * len(cleaned)
-    in_tail = True  # walking back from the end, until a fragment that is article
-    for i in range(len(cleaned) - 1, -1, -1):
-        text = cleaned[i][1]
-        if not text:
-            continue
-        words = len(text.split())
-        for rule in rules:
-            if (rule.where == "anywhere" or in_tail) and rule.matches(text, words):
-                verdicts[i] = rule.name
-                break
-        if verdicts[i] is None:
-            in_tail = False
-    return verdicts
-
-
-def _nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
-def clean_fragment_markup(root: LexborNode) -> tuple[str, str]:
-    """The cleaned HTML of a parsed fragment, and its plain text."""
-    tokens = _tokens(root)
-    tokens = _drop_empty(tokens)
-    return _serialise(tokens)
-
-
-# A token: ("text", s), ("space", " "), ("open", tag, href), ("close", tag), ("br",).
-Token = tuple[str, ...]
-
-
-def _tokens(root: LexborNode) -> list[Token]:
-    """The fragment as a flat stream, wrappers unwrapped, hidden parts left out."""
-    out: list[Token] = []
-    stack: list[LexborNode | Token] = list(reversed(list(root.iter(include_text=True))))
-    while stack:
-        item = stack.pop()
-        if isinstance(item, tuple):
-            out.append(item)
-            continue
-        if item.is_text_node:
-            out.append(("text", item.text_content or ""))
-            continue
-        tag = item.tag or ""
-        if not item.is_element_node or tag in _REMOVED_TAGS:
-            continue
-        children = list(reversed(list(item.iter(include_text=True))))
-        if tag == "br":
-            out.append(("br",))
-        elif tag in KEPT_TAGS and (tag != "a" or item.attributes.get("href") is not None):
-            out.append(("open", tag, item.attributes.get("href") or ""))
-            stack.append(("close", tag))
-            stack.extend(children)
-        elif tag in BLOCK_TAGS:  # a block inside a fragment still separates words
-            out.append(("space", " "))
-            stack.append(("space", " "))
-            stack.extend(children)
-        else:
-            stack.extend(children)
-    return out
-
-
-def _drop_empty(tokens: list[Token]) -> list[Token]:
-    """Elements with no text in them become the space (if any) they held."""
-    out: list[Token] = []
-    opened: list[int] = []  # where each open element starts in out
-    for token in tokens:
-        if token[0] == "open":
-            opened.append(len(out))
-            out.append(token)
-        elif token[0] == "close":
-            start = opened.pop()
-            inner = out[start + 1 :]
-            if not any(t[0] == "text" and t[1].strip() for t in inner):
-                has_space = any(t[0] in ("text", "space") for t in inner)
-                del out[start:]
-                if has_space:
-                    out.append(("space", " "))
+    ``keep_boilerplate`` turns the rules off; empty and duplicate fragments still go,
+    as an empty line would end a document in the ``lines`` form.
+    """
+    cleaned = [
+        _clean_markup(root) if root is not None else _clean_plain(fragment)
+        for fragment, root in zip(fragments, parse_fragments(fragments), strict=True)
+    ]
+    verdicts: list[str | None] = ["empty" if not c[1] else None for c in cleaned]
+    alive = [i for i, v in enumerate(verdicts) if v is None]
+    while True:
+        if not keep_boilerplate and rules:
+            alive = _drop_boilerplate(alive, cleaned, rules, verdicts)
+        # A drop can bring two equal fragments together, and dropping one changes what
+        # follows the others: the rules look again until nothing more goes. Rarely twice.
+        kept: list[int] = []
+        for i in alive:
+            if kept and cleaned[i][0] == cleaned[kept[-1]][0]:
+                verdicts[i] = "duplicate"
             else:
-                out.append(token)
-        else:
-            out.append(token)
-    return out
+                kept.append(i)
+        if len(kept) == len(alive) or keep_boilerplate or not rules:
+            break
+        alive = kept
+    dropped = [Dropped(i, v, cleaned[i][1]) for i, v in enumerate(verdicts) if v is not None]
+    return Cleaned([cleaned[i][0] for i in kept], dropped)
 
 
-def _serialise(tokens: list[Token]) -> tuple[str, str]:
-    """HTML and text, whitespace collapsed across tags, no line break before the first word
-    or after the last."""
-    words_at = [i for i, t in enumerate(tokens) if t[0] == "text" and t[1].strip()]
-    first, last = (words_at[0], words_at[-1]) if words_at else (0, -1)
+def _drop_boilerplate(
+    alive: list[int], cleaned: list[_Clean], rules: Sequence[Rule], verdicts: list[str | None]
+) -> list[int]:
+    """Mark boilerplate among ``alive``, from the end back; the survivors, in order."""
+    kept_after = 0
+    survivors: list[int] = []
+    anywhere, tailed, tail = _screen(rules)
+    for i in reversed(alive):
+        _, text, links = cleaned[i]
+        if anywhere(text, links) or (kept_after <= tail and tailed(text, links)):
+            lower = text.lower()
+            rule = next((r for r in rules if r.matches(text, lower, links, kept_after)), None)
+            if rule is not None:
+                verdicts[i] = rule.name
+                continue
+        survivors.append(i)
+        kept_after += 1
+    survivors.reverse()
+    return survivors
+
+
+_Test = Callable[[str, float], bool]
+_last_screen: tuple[tuple[Rule, ...], tuple[_Test, _Test, int]] | None = None
+
+
+def _screen(rules: Sequence[Rule]) -> tuple[_Test, _Test, int]:
+    """Cheap tests, one per fragment rather than one per rule as nearly every fragment is
+    article: could a rule without, or with, a tail condition match. The last set's kept."""
+    global _last_screen
+    key = tuple(rules)
+    if _last_screen is None or _last_screen[0] != key:
+        tail = max((r.tail for r in key if r.tail is not None), default=-1)
+        anywhere = _could_match([r for r in key if r.tail is None])
+        _last_screen = (key, (anywhere, _could_match([r for r in key if r.tail is not None]), tail))
+    return _last_screen[1]
+
+
+def _could_match(rules: list[Rule]) -> _Test:
+    """False when none of ``rules`` can match a text: too long, or no hint of any of them."""
+    longest = max((r.max_chars or _HUGE for r in rules), default=-1)
+    starts = tuple(s for r in rules for s in r.starts)
+    needs = tuple(n for r in rules if not r.starts for n in r.needs)
+    others = [r for r in rules if not r.starts and not r.needs]  # no hint: bounds only
+    short = max((r.max_chars or _HUGE for r in others if not r.min_links), default=-1)
+    linked = [(r.max_chars or _HUGE, r.min_links) for r in others if r.min_links]
+    prefix = max(map(len, starts), default=0)
+
+    def could_match(text: str, links: float) -> bool:
+        size = len(text)
+        if size > longest:
+            return False
+        if size <= short or text[:prefix].lower().startswith(starts):
+            return True
+        if needs and any(map(text.lower().__contains__, needs)):
+            return True
+        return any(size <= most and links >= share for most, share in linked)
+
+    return could_match
+
+
+def _clean_plain(fragment: str) -> _Clean:
+    # No "<": no tree to walk. Entities decoded once, NUL dropped, as a parser would.
+    text = (unescape(fragment) if "&" in fragment else fragment).replace("\x00", "")
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = collapse(text)
+    return _escape(text), text, 0.0
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _clean_markup(root: LexborNode) -> _Clean:
+    """The cleaned HTML of a parsed fragment, its plain text, and the share of it in links.
+
+    One walk, an explicit stack: markup can nest thousands deep. Text gathers in runs
+    that unwrapped tags do not break. Spaces and breaks between two words come out once,
+    where they started: a space, or the ``<br>`` elements; none at either end.
+    """
     html: list[str] = []
     text: list[str] = []
-    at_break = True  # at the start, after a <br> or a space: no space is written here
-    want = False  # a space is due before the next word
-    for i, token in enumerate(tokens):
-        kind = token[0]
-        if kind == "text":
-            value = token[1]
-            words = collapse(value)
+    run: list[str] = []  # text not yet written: NFC and collapsing must see it whole
+    slot = -1  # where in ``html`` the pending whitespace goes; -1: none pending
+    breaks = ""
+    in_link = linked = chars = 0
+
+    def flush() -> None:
+        nonlocal slot, breaks, linked, chars
+        whole = run[0] if len(run) == 1 else "".join(run)
+        run.clear()
+        if not whole.isascii() and not unicodedata.is_normalized("NFC", whole):
+            whole = unicodedata.normalize("NFC", whole)
+        words = whole.strip()
+        if words is not whole:
+            if whole[0].isspace() and text and slot < 0:
+                slot = len(html)
+                html.append("")
             if not words:
-                want = want or bool(value)
-                continue
-            if (want or value[0].isspace()) and not at_break:
-                html.append(" ")
-                text.append(" ")
-            html.append(escape(words, quote=False))
-            text.append(words)
-            at_break, want = False, value[-1].isspace()
-        elif kind == "space":
-            want = True
-        elif kind == "br":
-            if first < i < last:
-                html.append("<br>")
-                text.append(" ")
-                at_break, want = True, False
-        elif kind == "open":
-            if want and not at_break:
-                html.append(" ")
-                text.append(" ")
-                at_break = True
-            want = False
-            tag = token[1]
-            html.append(f'<a href="{escape(token[2])}">' if tag == "a" else f"<{tag}>")
+                return
+        if not words.isprintable() or "  " in words:
+            words = " ".join(words.split())
+        if slot >= 0:
+            html[slot] = breaks or " "
+            text.append(" ")
+            slot, breaks = -1, ""
+        if words.isascii() or not unicodedata.combining(words[0]):
+            html.append(_escape(words) if "&" in words or "<" in words or ">" in words else words)
         else:
-            html.append(f"</{token[1]}>")
-    # NFC over the whole: a mark may stand in another text node than its letter.
-    return _nfc("".join(html)), _nfc("".join(text))
+            html.append(_after_tag(words, next((h for h in reversed(html) if h), "")))
+        text.append(words)
+        chars += len(words)
+        if in_link:
+            linked += len(words)
+        if whole[-1].isspace():
+            slot = len(html)
+            html.append("")
+
+    # A frame: the children still to visit, what closes the element (None: a wrapper,
+    # "": a block), where its opening tag is in ``html``, and the words before it.
+    frames: list[tuple[Iterator[LexborNode], str | None, int, int]] = [
+        (root.iter(include_text=True), None, 0, 0)
+    ]
+    while frames:
+        children, closer, at, words_before = frames[-1]
+        for node in children:
+            if node.is_text_node:
+                if value := node.text_content:
+                    run.append(value.replace("\x00", "") if "\x00" in value else value)
+                continue
+            if not node.is_element_node:
+                continue  # a comment
+            tag = node.tag or ""
+            if tag in HIDDEN_TAGS:
+                continue
+            if tag in BLOCK_TAGS:  # br too: both part words, a br is kept
+                if run:
+                    flush()
+                if text and slot < 0:
+                    slot = len(html)
+                    html.append("")
+                if tag == "br":
+                    breaks += "<br>" if text else ""
+                    continue
+                frames.append((node.iter(include_text=True), "", -1, 0))
+                break
+            opener = _OPENERS.get(tag)
+            if tag == "a":
+                href = None if in_link else node.attributes.get("href")
+                opener = None if href is None else f'<a href="{_href(href)}">'
+            if opener is None:  # a wrapper: its content stays, in its place
+                frames.append((node.iter(include_text=True), None, -1, 0))
+                break
+            if run:
+                flush()
+            in_link += tag == "a"
+            frames.append((node.iter(include_text=True), _CLOSERS[tag], len(html), len(text)))
+            html.append(opener)
+            break
+        else:
+            frames.pop()
+            if closer is None:
+                continue
+            if run:
+                flush()
+            if not closer:  # a block: words either side stay apart
+                if text and slot < 0:
+                    slot = len(html)
+                    html.append("")
+                continue
+            if closer == "</a>":
+                in_link -= 1
+            if len(text) == words_before:  # an element with no text: only its spaces stay
+                html[at] = ""
+            else:
+                html.append(closer)
+    if run:
+        flush()
+    markup, plain = "".join(html), "".join(text)
+    if not markup.isascii() and not unicodedata.is_normalized("NFC", markup):
+        # A mark split from its letter by an element with no text: together once it went.
+        markup, plain = unicodedata.normalize("NFC", markup), unicodedata.normalize("NFC", plain)
+    return markup, plain, linked / chars if chars else 0.0
+
+
+def _href(href: str) -> str:
+    href = href.translate(_URL_STRIPPED).strip(_URL_EDGES)
+    if "&" in href or '"' in href:
+        href = href.replace("&", "&amp;").replace('"', "&quot;")
+    if not href.isascii() and not unicodedata.is_normalized("NFC", href):
+        # URL unchanged, markup NFC: letters as references, C1 raw (&#x80; would be "€").
+        href = "".join(c if c < "\xa0" else f"&#x{ord(c):x};" for c in href)
+    return href
+
+
+def _after_tag(words: str, before: str) -> str:
+    """``words`` escaped; marks leading them right after a tag that NFC would compose
+    with its ">" ("≯") as references, so the markup is NFC and stays markup."""
+    lead = 0
+    while lead < len(words) and unicodedata.combining(words[lead]):
+        lead += 1
+    if before.endswith(">") and not unicodedata.is_normalized("NFC", ">" + words[:lead]):
+        return "".join(f"&#x{ord(c):x};" for c in words[:lead]) + _escape(words[lead:])
+    return _escape(words)

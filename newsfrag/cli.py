@@ -67,9 +67,13 @@ Examples:
     "rules_file",
     metavar="FILE",
     type=click.Path(dir_okay=False),
-    help="Add the patterns in FILE (NAME<TAB>REGEX a line) to the built-in rules.",
+    help="Add the rules in FILE (NAME<TAB>REGEX[<TAB>OPTIONS] a line) to the built-in ones.",
 )
-@click.option("--keep-boilerplate", is_flag=True, help="Clean the markup but drop no fragment.")
+@click.option(
+    "--keep-boilerplate",
+    is_flag=True,
+    help="Clean the markup but let no rule drop a fragment (empty and repeated ones still go).",
+)
 def clean(inputs: Inputs, explain: bool, rules_file: str | None, keep_boilerplate: bool) -> int:
     """Keep the article: boilerplate and junk markup out.
 
