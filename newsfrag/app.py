@@ -128,15 +128,20 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
 
     meter = _meter(inputs, env, paths)
 
-    def report(error: InputError) -> None:
-        line = f"newsfrag: {_printable(str(error))}\n"
-        if meter is None:
-            env.stderr.write(line)
-        else:
-            meter.write(line)
-
     try:
         with open_output(inputs.output, env.stdout) as out:
+
+            def report(error: InputError) -> None:
+                # The output so far first: where both streams go to one terminal or
+                # file (2>&1), the error stands after the documents before it.
+                out.flush()
+                line = f"newsfrag: {_printable(str(error))}\n"
+                if meter is None:
+                    env.stderr.write(line)
+                    env.stderr.flush()
+                else:
+                    meter.write(line)
+
             units = iter_units(paths, env.stdin, inputs.read)
             progress = None if meter is None else meter.advance
             return run(units, job, out, report, inputs.read, inputs.jobs, progress)

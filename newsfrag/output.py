@@ -33,9 +33,22 @@ def text_bytes(text: str) -> bytes:
         return _SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
+def write_all(out: BinaryIO, data: bytes) -> None:
+    """Write every byte: an unbuffered stream (``python -u``, ``PYTHONUNBUFFERED``) may
+    take only part of a write to a pipe, and says so only in what it returns."""
+    written = out.write(data) or 0  # None: a non-blocking stream took nothing yet
+    if written < len(data):
+        view = memoryview(data)[written:]
+        while view:
+            view = view[out.write(view) or 0 :]
+
+
 @contextlib.contextmanager
 def open_output(path: str | None, stdout: BinaryIO) -> Iterator[BinaryIO]:
     """Standard output, or a temporary file beside ``path`` renamed over it on success.
+
+    A ``path`` that exists and is no regular file (``/dev/null``, a FIFO) is written
+    to as it is.
 
     If the block raises (an internal error, Ctrl-C), the temporary file is removed
     and whatever stood at ``path`` is left untouched.
@@ -44,9 +57,15 @@ def open_output(path: str | None, stdout: BinaryIO) -> Iterator[BinaryIO]:
         yield stdout
         stdout.flush()
         return
+    path = os.path.realpath(path)  # a symlink stays a link: its target is replaced
+    if os.path.exists(path) and not os.path.isfile(path):
+        # /dev/null, a FIFO, a terminal: renaming over it would put a file in its place.
+        with open(path, "wb") as out:
+            yield out
+        return
     import tempfile  # only with -o: start-up time matters in Makefile steps
 
-    directory = os.path.dirname(os.path.abspath(path))
+    directory = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
 
 from .errors import ExitCode, InputError
 from .model import Document
+from .output import write_all
 from .reading import ReadOptions, Records, Unit, Whole, decode_unit
 
 if TYPE_CHECKING:
@@ -104,9 +105,9 @@ def run(
                 report(item)
                 status = ExitCode.BAD_INPUT
             elif data := job.emit(item):
-                out.write(data)
+                write_all(out, data)
     if tail := job.finish():
-        out.write(tail)
+        write_all(out, tail)
     return status
 
 
@@ -153,7 +154,7 @@ def _parallel(
     # At most a few chunks in flight per worker: memory stays flat on any corpus.
     with context.Pool(jobs, initializer=_ignore_sigint) as pool:
         pending: deque[AsyncResult[list[Any]]] = deque()
-        for chunk in _chunked(units, _CHUNK_UNITS):
+        for chunk in _chunked(units, _CHUNK_BYTES):
             pending.append(pool.apply_async(_work_chunk, (chunk,)))
             if len(pending) > 4 * jobs:
                 yield pending.popleft().get()
@@ -161,16 +162,23 @@ def _parallel(
             yield pending.popleft().get()
 
 
-_CHUNK_UNITS = 16
+# A chunk of work for a worker: about a megabyte of input. Fewer, bigger chunks cost
+# less in messages between processes; a bound on their size keeps memory flat.
+_CHUNK_BYTES = 1 << 20
 
 
 def _chunked(units: Iterable[Unit | InputError], size: int) -> Iterator[list[Unit | InputError]]:
     chunk: list[Unit | InputError] = []
+    held = 0
     for unit in units:
         chunk.append(unit)
-        if len(chunk) >= size or isinstance(unit, Records):  # a batch of lines is big already
+        if isinstance(unit, Whole):
+            held += len(unit.data)
+        elif isinstance(unit, Records):  # a batch of lines is a megabyte already
+            held = size
+        if held >= size:
             yield chunk
-            chunk = []
+            chunk, held = [], 0
     if chunk:
         yield chunk
 

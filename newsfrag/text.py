@@ -25,10 +25,34 @@ __all__ = [
 
 # Fragments whose text needs more than lexbor's text(): blocks separate words, and
 # script, style and templates are never shown.
-_NEEDS_WALK = re.compile(
-    r"<(?:script|style|template|noscript|title|head|/?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)",
-    re.IGNORECASE,
-)
+_WALK_TAGS = sorted(HIDDEN_TAGS | BLOCK_TAGS)
+_NEEDS_WALK = re.compile(rf"</?(?:{'|'.join(_WALK_TAGS)})\b", re.IGNORECASE)
+
+
+def _by_first_letter(names: Sequence[str]) -> str:
+    # "a(?:ddress|rticle|side)|b(?:lockquote|r)|...": re skips a branch whose first
+    # letter differs at once, which it cannot do for a case-blind pattern.
+    rests: dict[str, list[str]] = {}
+    for name in names:
+        rests.setdefault(name[0], []).append(name[1:])
+    return "|".join(
+        f"{first}(?:{'|'.join(sorted(rest, key=len, reverse=True))})"
+        for first, rest in rests.items()
+    )
+
+
+_NEEDS_WALK_LOWER = re.compile(rf"</?(?:{_by_first_letter(_WALK_TAGS)})\b")
+_UPPER_TAG = re.compile(r"</?[A-Z]")
+
+
+def _needs_walk(html: str) -> bool:
+    """Whether any fragment in ``html`` has a block or hidden element.
+
+    The same as ``_NEEDS_WALK.search``, at twice the speed on markup in lower case.
+    """
+    if _NEEDS_WALK_LOWER.search(html):
+        return True
+    return _UPPER_TAG.search(html) is not None and _NEEDS_WALK.search(html) is not None
 
 
 def fragment_texts(fragments: Sequence[str]) -> list[str]:
@@ -40,9 +64,13 @@ def parsed_texts(fragments: Sequence[str], roots: Sequence[LexborNode | None]) -
     """``fragment_texts`` for fragments already parsed, so a caller that also needs the
     trees (links, say) parses once."""
     # One search over the whole document usually shows that no fragment needs a walk.
-    walk = _NEEDS_WALK.search("".join(fragments)) is not None
+    if _needs_walk("".join(fragments)):
+        return [
+            node_text(root, fragment) if root is not None else _plain(fragment)
+            for fragment, root in zip(fragments, roots, strict=True)
+        ]
     return [
-        node_text(root, fragment if walk else "") if root is not None else _plain(fragment)
+        collapse(root.text(deep=True)) if root is not None else _plain(fragment)
         for fragment, root in zip(fragments, roots, strict=True)
     ]
 
@@ -54,7 +82,7 @@ def document_paragraphs(doc: Document) -> list[str]:
 
 def node_text(root: LexborNode, fragment: str = "<") -> str:
     """The collapsed text of a parsed fragment; ``fragment`` (its source) picks a fast path."""
-    if not _NEEDS_WALK.search(fragment):
+    if not _needs_walk(fragment):
         return collapse(root.text(deep=True))
     return collapse("".join(_walk_text(root)))
 

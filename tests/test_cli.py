@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import pytest
 from click.testing import CliRunner
@@ -81,6 +84,33 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["out.txt"]
 
 
+def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    target.write_text("old contents\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    ran = invoke("text", "-o", str(link), stdin="['new']")
+    assert ran.code == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert sorted(os.listdir(tmp_path)) == ["link.txt", "real.txt"]
+
+
+def test_output_to_a_fifo_writes_into_it_instead_of_replacing_it(tmp_path: Path) -> None:
+    # As /dev/null: what is not a regular file is written to, never renamed over.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    ran = invoke("text", "-o", str(fifo), stdin="['through the pipe']")
+    reader.join(timeout=10)
+    assert ran.code == 0
+    assert got == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(os.listdir(tmp_path)) == ["pipe"]
+
+
 def test_an_internal_error_leaves_the_old_output_and_no_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -132,3 +162,45 @@ def test_the_installed_console_script_reports_bad_input_and_exits_1(tmp_path: Pa
     assert proc.stderr.decode() == (
         f"newsfrag: {bad}: binary file (it holds NUL bytes), not a fragment file\n"
     )
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_an_error_stands_after_the_output_of_the_inputs_before_it(
+    tmp_path: Path, unbuffered: str
+) -> None:
+    # 2>&1 into one file, as a Makefile log or a terminal shows both streams.
+    for name, content in [("1.txt", "['one']"), ("2.txt", "[2]"), ("3.txt", "['three']")]:
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    proc = subprocess.run(
+        [_installed(), "text", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.decode() == (
+        f"one\nnewsfrag: {tmp_path / '2.txt'}: item 0 is a number, not a string\n\nthree\n"
+    )
+
+
+def test_every_byte_is_written_to_a_stream_that_takes_a_few_at_a_time() -> None:
+    # What an unbuffered stdout (PYTHONUNBUFFERED) on a full pipe does.
+    from newsfrag.output import write_all
+
+    class Trickle(io.RawIOBase):
+        def __init__(self) -> None:
+            self.got = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: bytes | memoryview) -> int:  # type: ignore[override]
+            chunk = bytes(data)[:3]
+            self.got += chunk
+            return len(chunk)
+
+    out = Trickle()
+    write_all(cast(BinaryIO, out), "Ünïcode paragraph\n".encode())
+    assert out.got.decode() == "Ünïcode paragraph\n"

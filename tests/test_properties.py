@@ -128,3 +128,18 @@ def test_the_fast_list_reader_agrees_with_pythons_parser(text: str) -> None:
 @given(fragment_lists)
 def test_the_fast_list_reader_reads_whatever_repr_writes(fragments: list[str]) -> None:
     assert fast_string_list(repr(fragments)) == fragments
+
+
+_TAGGY = st.lists(
+    st.sampled_from(["<", "</", ">", " ", "x", "B", "br", "BR", "Br", "head", "HEADER", "h1"])
+    | st.sampled_from(["p", "P", "pre", "span", "style", "Script", "li", "a", "td", "tdx", "-"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(_TAGGY)
+def test_the_fast_block_check_agrees_with_the_case_blind_pattern(html: str) -> None:
+    from newsfrag.text import _NEEDS_WALK, _needs_walk
+
+    assert _needs_walk(html) == (_NEEDS_WALK.search(html) is not None)
