@@ -143,18 +143,16 @@ def sort_stats(stats: list[DocStats], field: str, reverse: bool = False) -> list
 
 # The rule in full is _unicode_word(); ASCII text takes a faster path to the same count.
 _JOINERS = "'’ʼ\\-‐‑.,:·\u200c\u200d\u05be\u05f3\u05f4"
-# ASCII: drop the joiners (and "_", which joins but starts no word), blank the
-# rest that is not a letter or digit, and the words are what split() finds.
+# ASCII: drop the joiners (and "_", which joins but starts no word), turn every
+# letter or digit into "a" and the rest into a space: each word starts at a " a".
 _ASCII_DROP = b"_'-.,:"
-_ASCII_BLANK = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
-# Non-ASCII characters common in English news, each swapped for an ASCII one of
-# the same kind (joiner or separator), so that more paragraphs take the fast path.
-_SWAPS = (("’", "'"), ("‘", " "), ("“", " "), ("”", " "), ("–", " "), ("—", " "), ("…", " "))
+_ASCII_WORDS = bytes(97 if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
 # Han ideographs (with 々〆〇), hiragana and katakana: one word each.
-_CJK = re.compile(
-    "[\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003ffff]"
+_CJK_RANGES = (
+    "\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003ffff"
 )
+_CJK = re.compile(f"[{_CJK_RANGES}]")
 # A keycap emoji (digit, variation selector, enclosing keycap) is an emoji, not a word.
 _KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
 # The blocks of the BMP that hold combining marks, less the variation selectors
@@ -164,7 +162,26 @@ _MARK_BLOCKS = "0300-1DFF 2CEF-2DFF 302A-302F 3099-309A A66F-ABFF FB1E-FB1E FE20
 
 @functools.cache
 def _unicode_word() -> re.Pattern[str]:
-    # re's \w has no combining marks: add them, as ranges (quick to compile).
+    # re's \w has no combining marks: add them.
+    return re.compile(f"[^\\W_][\\w{_marks()}{_JOINERS}]*()")
+
+
+@functools.cache
+def _separators() -> re.Pattern[str]:
+    """What beyond ASCII parts words as a space does: no letter, digit, mark or joiner."""
+    return re.compile(f"[^\\x00-\\x7f\\w{_marks()}{_JOINERS}{_CJK_RANGES}\u20e3]")
+
+
+@functools.cache
+def _beyond_letters() -> re.Pattern[str]:
+    """What the byte count cannot take: marks, joiners beyond ASCII, CJK."""
+    joiners = "".join(c for c in _JOINERS if not c.isascii())
+    return re.compile(f"[{_marks()}{joiners}{_CJK_RANGES}]")
+
+
+@functools.cache
+def _marks() -> str:
+    # The combining marks, as ranges for a character class (quick to compile).
     ranges: list[list[int]] = []
     for block in _MARK_BLOCKS.split():
         for cp in range(int(block[:4], 16), int(block[5:], 16) + 1):
@@ -174,19 +191,32 @@ def _unicode_word() -> re.Pattern[str]:
                 ranges[-1][1] = cp
             else:
                 ranges.append([cp, cp])
-    marks = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges)
-    return re.compile(f"[^\\W_][\\w{marks}{_JOINERS}]*()")
+    return "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges)
+
+
+_UTF8_WORDS = _ASCII_WORDS[:128] + b"a" * 128
+
+
+def _count_letter_runs(data: bytes, table: bytes) -> int:
+    # Counting in place: split() would make an object of every word.
+    runs = data.translate(table, _ASCII_DROP)
+    return runs.count(b" a") + runs.startswith(b"a")
 
 
 def count_words(text: str) -> int:
     """Words in a text, by the rule of the module docstring (``DEFINITIONS["words"]``)."""
-    if not text.isascii():
-        for char, swap in _SWAPS:
-            if char in text:
-                text = text.replace(char, swap)
-        if not text.isascii():
-            return _count_mixed(text)
-    return len(text.encode("ascii").translate(_ASCII_BLANK, _ASCII_DROP).split())
+    if text.isascii():
+        return _count_letter_runs(text.encode("ascii"), _ASCII_WORDS)
+    if "\u20e3" in text:  # a keycap emoji, which its digit must not make a word
+        return _count_mixed(text)
+    text = _separators().sub(" ", text)  # quotes, dashes, symbols, emoji: spaces
+    if "’" in text:
+        text = text.replace("’", "'")  # the joiner of English news
+    if _beyond_letters().search(text):
+        return _count_mixed(text)  # marks, joiners, CJK: the rule in full
+    # Beyond ASCII only letters and digits are left: to the byte count, each byte of
+    # their UTF-8 is a letter, and the words are the same.
+    return _count_letter_runs(text.encode("utf-8"), _UTF8_WORDS)
 
 
 def _count_mixed(text: str) -> int:
@@ -242,6 +272,12 @@ _CJK_GLUED = re.compile(f"[。！？．](?<=\\S.)[。！？．]*[{_CLOSERS}]*(?=
 def _inner_ends(text: str) -> int:
     """Sentence ends with more of the same paragraph after them, in collapsed
     paragraphs joined by newlines: a paragraph has one sentence more than these."""
+    firsts = _CANDIDATE.findall(text)  # the first letter or digit after each candidate
+    if not any(map(str.isdigit, firsts)):
+        ends = len(firsts) - sum(map(str.islower, firsts))  # "wait... and", "Yahoo! was"
+        if not text.isascii() and any(stop in text for stop in "。！？．"):
+            ends += len(_CJK_GLUED.findall(text))
+        return ends
     ends = 0
     for m in _CANDIDATE.finditer(text):
         first = m.group(1)
