@@ -15,7 +15,19 @@ from .errors import NewsfragError
 
 
 @click.group(
-    "newsfrag", cls=NewsfragGroup, context_settings={"help_option_names": ["-h", "--help"]}
+    "newsfrag",
+    cls=NewsfragGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="""\b
+Examples:
+  newsfrag text article.txt
+  newsfrag clean --json raw/ | newsfrag links | cut -f1 | sort -u
+  newsfrag stats --total corpus/
+
+\b
+More: newsfrag COMMAND --help, man newsfrag, man newsfrag-COMMAND,
+man 5 newsfrag-forms
+""",
 )
 @click.version_option(__version__, "-V", "--version", prog_name="newsfrag")
 @click.option("--debug", is_flag=True, help="Show a traceback on an internal error.")
@@ -52,7 +64,7 @@ def text(inputs: Inputs, markdown: bool) -> int:
     epilog="""\b
 Examples:
   newsfrag clean raw/ > clean.txt
-  newsfrag clean --json raw/ | newsfrag links --json | jq -r .url
+  newsfrag clean --json raw/ | newsfrag links | cut -f1 | sort -u
   newsfrag clean --json --explain article.txt | jq .dropped
 """,
 )
@@ -146,12 +158,14 @@ Examples:
 @input_options
 @click.option("--total", "only_total", is_flag=True, help="Only the totals over every document.")
 @click.option("--sort", metavar="FIELD", help="Sort the rows by FIELD (source or a figure).")
-@click.option("--reverse", is_flag=True, help="Sort in descending order.")
+@click.option("--reverse", is_flag=True, help="With --sort: largest first.")
 def stats(inputs: Inputs, only_total: bool, sort: str | None, reverse: bool) -> int:
     """Count words, sentences and links of each document."""
     from .jobs import StatsJob
     from .stats import FIELDS
 
+    if reverse and sort is None:
+        raise click.UsageError("--reverse needs --sort FIELD: the rows come in input order")
     if sort is not None and sort not in ("source", *FIELDS):
         raise click.BadParameter(
             f"{sort!r} is not one of source, {', '.join(FIELDS)}", param_hint="--sort"

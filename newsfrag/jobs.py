@@ -50,7 +50,8 @@ class CleanJob(Job[tuple[bytes, str]]):
             return json_line(record), ""
         body = text_bytes("".join(f + "\n" for f in cleaned.fragments))
         told = "".join(
-            f"{doc.source}: fragment {d.fragment} dropped by {d.rule}: {d.text}\n"
+            f"{doc.source}: fragment {d.fragment} dropped by {d.rule}"
+            + (f": {d.text}\n" if d.text else "\n")  # "empty" has no text to show
             for d in cleaned.dropped
         )
         return body, told if self.explain else ""

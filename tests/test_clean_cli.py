@@ -66,3 +66,9 @@ def test_keep_boilerplate_keeps_the_promo_but_cleans_its_markup() -> None:
     article = '["The ferry left at noon.", "<p class=\\"x\\">Sign up to our newsletter.</p>"]'
     ran = invoke("clean", "--keep-boilerplate", stdin=article)
     assert ran.stdout == "The ferry left at noon.\nSign up to our newsletter.\n"
+
+
+def test_explain_names_an_empty_fragment_without_a_trailing_space() -> None:
+    ran = invoke("clean", "--explain", stdin='["<b> </b>", "Ferries sailed."]')
+    assert ran.stderr == "-: fragment 0 dropped by empty\n"
+    assert ran.stdout == "Ferries sailed.\n"

@@ -64,6 +64,12 @@ def test_an_unknown_sort_field_is_a_usage_error() -> None:
     assert "'colour' is not one of source, fragments" in ran.stderr
 
 
+def test_reverse_without_sort_is_a_usage_error_rather_than_ignored() -> None:
+    ran = invoke("stats", "--reverse", stdin="['a']")
+    assert (ran.code, ran.stdout) == (2, "")
+    assert "--reverse needs --sort FIELD" in ran.stderr
+
+
 def test_words_add_up_to_the_total_and_match_the_text(examples: Path) -> None:
     rows = [
         json.loads(line) for line in invoke("stats", "--json", str(examples)).stdout.splitlines()
