@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .markup import parse_fragments
 from .model import Document
-from .text import node_text
+from .text import needs_walk, node_text
 
 __all__ = ["Link", "LinkOptions", "check_options", "document_links", "resolve", "select_links"]
 
@@ -99,9 +99,10 @@ def document_links(doc: Document, base: str | None = None) -> list[Link]:
     links = []
     for i, root in zip(wanted, roots, strict=True):
         assert root is not None  # the fragment has a "<"
+        walk = needs_walk(doc.fragments[i])  # once: a fragment can hold 10^5 links
         for node in root.css("a[href]"):
             href = node.attributes.get("href") or ""
-            text = node_text(node, doc.fragments[i])
+            text = node_text(node, walk)
             links.append(Link(doc.source, i, href, resolve(href, base), text))
     return links
 

@@ -17,6 +17,7 @@ __all__ = [
     "document_markdown",
     "document_paragraphs",
     "fragment_texts",
+    "needs_walk",
     "node_text",
     "parsed_texts",
     "render_text",
@@ -45,7 +46,7 @@ _NEEDS_WALK_LOWER = re.compile(rf"</?(?:{_by_first_letter(_WALK_TAGS)})\b")
 _UPPER_TAG = re.compile(r"</?[A-Z]")
 
 
-def _needs_walk(html: str) -> bool:
+def needs_walk(html: str) -> bool:
     """Whether any fragment in ``html`` has a block or hidden element.
 
     The same as ``_NEEDS_WALK.search``, at twice the speed on markup in lower case.
@@ -64,9 +65,9 @@ def parsed_texts(fragments: Sequence[str], roots: Sequence[LexborNode | None]) -
     """``fragment_texts`` for fragments already parsed, so a caller that also needs the
     trees (links, say) parses once."""
     # One search over the whole document usually shows that no fragment needs a walk.
-    if _needs_walk("".join(fragments)):
+    if needs_walk("".join(fragments)):
         return [
-            node_text(root, fragment) if root is not None else _plain(fragment)
+            node_text(root, needs_walk(fragment)) if root is not None else _plain(fragment)
             for fragment, root in zip(fragments, roots, strict=True)
         ]
     return [
@@ -80,9 +81,10 @@ def document_paragraphs(doc: Document) -> list[str]:
     return [t for t in fragment_texts(doc.fragments) if t]
 
 
-def node_text(root: LexborNode, fragment: str = "<") -> str:
-    """The collapsed text of a parsed fragment; ``fragment`` (its source) picks a fast path."""
-    if not _needs_walk(fragment):
+def node_text(root: LexborNode, walk: bool = True) -> str:
+    """The collapsed text of a parsed element or fragment; ``walk=False`` (no block or
+    hidden element in it: ``needs_walk`` of its source) takes lexbor's faster path."""
+    if not walk:
         return collapse(root.text(deep=True))
     return collapse("".join(_walk_text(root)))
 
