@@ -77,7 +77,8 @@ def _round_trip(fragments: list[str]) -> None:
     for data in (repr(fragments), json.dumps(fragments), json.dumps(fragments) + "\n"):
         # repr and json.dumps write a lone surrogate as an escape: the file is UTF-8.
         got = [d for d in _read(data.encode("utf-8")) if isinstance(d, Document)]
-        assert got and got[0].fragments == fragments, (data, got)
+        assert got, data
+        assert got[0].fragments == fragments, (data, got)
 
 
 def _clean_twice(fragments: list[str]) -> None:
