@@ -173,13 +173,6 @@ def _separators() -> re.Pattern[str]:
 
 
 @functools.cache
-def _beyond_letters() -> re.Pattern[str]:
-    """What the byte count cannot take: marks, joiners beyond ASCII, CJK."""
-    joiners = "".join(c for c in _JOINERS if not c.isascii())
-    return re.compile(f"[{_marks()}{joiners}{_CJK_RANGES}]")
-
-
-@functools.cache
 def _marks() -> str:
     # The combining marks, as ranges for a character class (quick to compile).
     ranges: list[list[int]] = []
@@ -195,6 +188,9 @@ def _marks() -> str:
 
 
 _UTF8_WORDS = _ASCII_WORDS[:128] + b"a" * 128
+_UTF8_WORDS_CJK = bytes(
+    1 if 0xE3 <= c <= 0xE9 or c in (0xEF, 0xF0) else b for c, b in enumerate(_UTF8_WORDS)
+)
 
 
 def _count_letter_runs(data: bytes, table: bytes) -> int:
@@ -203,20 +199,37 @@ def _count_letter_runs(data: bytes, table: bytes) -> int:
     return runs.count(b" a") + runs.startswith(b"a")
 
 
+# Beyond ASCII: characters that are no letter or digit (one pass finds them all), and
+# lead bytes of the UTF-8 of CJK characters (the byte count takes none of them).
+_ODD = re.compile(r"[^\x00-\x7f\w]")
+_CJK_BYTES = re.compile(rb"[\xe3-\xe9]|\xef[\xa4-\xab\xbd\xbe]|\xf0[\xa0-\xbf]")
+# What each odd character becomes for the byte count: a space, an ASCII joiner, or
+# None where only the full rule will do (marks, joiners, keycaps).
+_SWAP: dict[str, str | None] = {"’": "'", "\u20e3": None}
+
+
 def count_words(text: str) -> int:
     """Words in a text, by the rule of the module docstring (``DEFINITIONS["words"]``)."""
     if text.isascii():
         return _count_letter_runs(text.encode("ascii"), _ASCII_WORDS)
-    if "\u20e3" in text:  # a keycap emoji, which its digit must not make a word
-        return _count_mixed(text)
-    text = _separators().sub(" ", text)  # quotes, dashes, symbols, emoji: spaces
-    if "’" in text:
-        text = text.replace("’", "'")  # the joiner of English news
-    if _beyond_letters().search(text):
-        return _count_mixed(text)  # marks, joiners, CJK: the rule in full
+    odd = set(_ODD.findall(text))
+    for char in odd:
+        if char not in _SWAP:
+            _SWAP[char] = " " if _separators().match(char) else None
+        if _SWAP[char] is None:
+            return _count_mixed(text)
+    for char in odd:
+        text = text.replace(char, _SWAP[char] or " ")
+    data = text.encode("utf-8", "surrogatepass")
     # Beyond ASCII only letters and digits are left: to the byte count, each byte of
-    # their UTF-8 is a letter, and the words are the same.
-    return _count_letter_runs(text.encode("utf-8"), _UTF8_WORDS)
+    # their UTF-8 is a letter, and the words are the same. The lead bytes that CJK
+    # characters may have come out as 1, found in the same pass.
+    runs = data.translate(_UTF8_WORDS_CJK, _ASCII_DROP)
+    if b"\x01" in runs:
+        if _CJK_BYTES.search(data):
+            return _count_mixed(text)
+        runs = data.translate(_UTF8_WORDS, _ASCII_DROP)
+    return runs.count(b" a") + runs.startswith(b"a")
 
 
 def _count_mixed(text: str) -> int:
