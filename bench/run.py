@@ -13,6 +13,7 @@ BeautifulSoup, html2text, inscriptis. It prints figures; it never fails on them.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
@@ -56,19 +57,50 @@ def timed(argv: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[flo
     return elapsed, usage.ru_maxrss
 
 
-def median(argv: list[str], repeat: int) -> tuple[float, int]:
-    runs = [timed(argv) for _ in range(repeat)]
-    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+COMMANDS = ("text", "clean", "links", "stats")
+START = "start-up: newsfrag text ONE_FILE"
+IMPORTS = "import click, selectolax.lexbor"
+IMPORT = f"start-up: python -c '{IMPORTS}'"
 
 
-def in_process(func: Callable[[str], str], html_files: list[Path], repeat: int) -> float:
-    times = []
+def in_process(func: Callable[[str], str], html_files: list[Path]) -> tuple[float, int]:
+    start = time.perf_counter()
+    for path in html_files:
+        func(path.read_text(encoding="utf-8"))
+    return time.perf_counter() - start, 0
+
+
+def rounds(
+    jobs: dict[str, Callable[[], tuple[float, int]]], repeat: int
+) -> dict[str, tuple[float, int]]:
+    """Median seconds and peak RSS of each job, run once a round, ``repeat`` rounds."""
+    runs: dict[str, list[tuple[float, int]]] = {name: [] for name in jobs}
     for _ in range(repeat):
-        start = time.perf_counter()
-        for path in html_files:
-            func(path.read_text(encoding="utf-8"))
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, job in jobs.items():
+            runs[name].append(job())
+    return {
+        name: (statistics.median(t for t, _ in got), max(m for _, m in got))
+        for name, got in runs.items()
+    }
+
+
+def figures(got: dict[str, tuple[float, int]], mb: float) -> list[tuple[str, float, str]]:
+    """The table's rows: each time, and the ratio the target is about."""
+    base = got["newsfrag text -j 1"][0]
+    rows = [("newsfrag text -j 1", base, f"{mb / base:.1f} MB/s")]
+    for cmd in COMMANDS[1:]:
+        t = got[f"newsfrag {cmd} -j 1"][0]
+        rows.append((f"newsfrag {cmd} -j 1", t, f"{t / base:.2f}x text"))
+    for cmd in COMMANDS:
+        t1, t2 = got[f"newsfrag {cmd} -j 1"][0], got[f"newsfrag {cmd} -j 2"][0]
+        rows.append((f"newsfrag {cmd} -j 2", t2, f"{t1 / t2:.2f}x faster than -j 1"))
+    t_start, t_import = got[START][0], got[IMPORT][0]
+    rows.append((START, t_start, f"{t_start / t_import:.2f}x {IMPORTS}"))
+    rows.append((IMPORT, t_import, ""))
+    for name, (t, _) in got.items():
+        if name.startswith("peer: "):
+            rows.append((name, t, f"{mb / t:.1f} MB/s; text is {t / base:.2f}x its speed"))
+    return rows
 
 
 def peers() -> dict[str, Callable[[str], str]]:
@@ -131,32 +163,25 @@ def main() -> None:
             f"corpus: {args.files} articles, {mb:.1f} MB as Python lists; "
             f"{os.cpu_count()} cores; median of {args.repeat}\n"
         )
-        rows: list[tuple[str, float, str]] = []
-        base, rss_big = median([exe, "text", str(corpus)], args.repeat)
-        rows.append(("newsfrag text -j 1", base, f"{mb / base:.1f} MB/s"))
-        for cmd in ("clean", "links", "stats"):
-            t, _ = median([exe, cmd, str(corpus)], args.repeat)
-            rows.append((f"newsfrag {cmd} -j 1", t, f"{t / base:.2f}x text"))
-        for cmd in ("text", "clean"):
-            t1 = (
-                base if cmd == "text" else next(r[1] for r in rows if r[0] == "newsfrag clean -j 1")
-            )
-            t2, _ = median([exe, cmd, "-j", "2", str(corpus)], args.repeat)
-            rows.append((f"newsfrag {cmd} -j 2", t2, f"{t1 / t2:.2f}x faster than -j 1"))
-        one = next(corpus.iterdir())
-        t_start, _ = median([exe, "text", str(one)], max(5, args.repeat))
-        t_import, _ = median(
-            [sys.executable, "-c", "import click, selectolax.lexbor"], max(5, args.repeat)
-        )
-        rows.append(
-            (
-                "start-up: newsfrag text ONE_FILE",
-                t_start,
-                f"{t_start / t_import:.2f}x import click, selectolax",
-            )
-        )
-        rows.append(("start-up: python -c 'import click, selectolax.lexbor'", t_import, ""))
-        _, rss_small = median([exe, "text", str(small)], 1)
+        # Memory first, while this process is small: a child's peak RSS counts what it
+        # was before exec, a copy of this process, peers and all.
+        rss_big = timed([exe, "text", str(corpus)])[1]
+        rss_small = timed([exe, "text", str(small)])[1]
+        one = str(next(corpus.iterdir()))
+        # Every measurement once per round, rounds repeated: a slow spell of a shared
+        # machine then falls on all of them alike, and the ratios stay true.
+        jobs: dict[str, Callable[[], tuple[float, int]]] = {}
+        for cmd in COMMANDS:
+            for j in ("1", "2"):
+                argv = [exe, cmd, "-j", j, str(corpus)]
+                jobs[f"newsfrag {cmd} -j {j}"] = functools.partial(timed, argv)
+        jobs[START] = functools.partial(timed, [exe, "text", one])
+        jobs[IMPORT] = functools.partial(timed, [sys.executable, "-c", IMPORTS])
+        html_files = sorted(html.iterdir())
+        for name, func in ({} if args.no_peers else peers()).items():
+            jobs[f"peer: {name} (in-process)"] = functools.partial(in_process, func, html_files)
+        got = rounds(jobs, args.repeat)
+        rows = figures(got, mb)
         rows.append(
             (
                 f"peak RSS text, {args.files} vs {args.files // 10} docs",
@@ -164,17 +189,6 @@ def main() -> None:
                 f"{rss_big / 1024:.0f} / {rss_small / 1024:.0f} MiB = {rss_big / rss_small:.2f}x",
             )
         )
-        if not args.no_peers:
-            html_files = sorted(html.iterdir())
-            for name, func in peers().items():
-                t = in_process(func, html_files, args.repeat)
-                rows.append(
-                    (
-                        f"peer: {name} (in-process)",
-                        t,
-                        f"{mb / t:.1f} MB/s; text is {t / base:.2f}x its speed",
-                    )
-                )
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'seconds':>8}  figure")
     for name, seconds, figure in rows:

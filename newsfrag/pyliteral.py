@@ -30,6 +30,9 @@ def fast_string_list(text: str) -> list[str] | None:
     end = len(s) - 1
     pos = 1
     out: list[str] = []
+    # Line breaks and NUL end a string literal: look for them in each string only
+    # when the text has any (repr writes none).
+    breaks = "\n" in s or "\r" in s or "\x00" in s
     while True:
         while s[pos] in _SPACE:
             pos += 1
@@ -46,7 +49,7 @@ def fast_string_list(text: str) -> list[str] | None:
                 if decoded is None:
                     return None
                 body, close = decoded
-            elif "\n" in body or "\r" in body or "\x00" in body:
+            elif breaks and ("\n" in body or "\r" in body or "\x00" in body):
                 return None
             out.append(body)
             pos = close + 1

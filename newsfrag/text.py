@@ -128,4 +128,4 @@ def render_text(doc: Document, *, as_json: bool = False, markdown: bool = False)
     paragraphs = document_markdown(doc) if markdown else document_paragraphs(doc)
     if as_json:
         return json_line({"source": doc.source, "paragraphs": paragraphs})
-    return text_bytes("".join(p + "\n" for p in paragraphs))
+    return text_bytes("\n".join(paragraphs) + "\n" if paragraphs else "")
