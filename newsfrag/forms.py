@@ -49,8 +49,9 @@ _PAGE_TAG = re.compile(
 def detect(text: str) -> Form:
     """Tell the form of a whole input from its content.
 
-    ``{`` starts JSON lines; ``[`` a JSON or Python list, JSON lines when the first
-    line is a whole JSON value and more follows, HTML when ``<`` comes next (the
+    ``{`` starts JSON lines (unless prose follows: ``lines``); ``[`` a JSON or Python
+    list, JSON lines when the first line is a whole JSON value and more follows,
+    HTML when ``<`` comes next (the
     ``[<p>…</p>, <p>…</p>]`` that printing a list of soup tags gives); ``<`` an HTML
     page or snippet when a block or page tag occurs, otherwise cleaned ``lines``.
     Anything else is ``lines``.
@@ -63,6 +64,9 @@ def detect(text: str) -> Form:
     return "json" if _is_json_value(body) else "pylist"
 
 
+_OBJECT_START = re.compile(r"""\{\s*["'}]""")
+
+
 def streamed_form(text: str) -> Form | None:
     """``jsonl`` or ``lines`` for the forms read a line at a time; None for the others.
 
@@ -71,7 +75,11 @@ def streamed_form(text: str) -> Form | None:
     body = text.lstrip()
     first = body[:1]
     if first == "{":
-        return "jsonl"
+        # A JSON object opens with a key or closes at once; "{Updated} Ministers …"
+        # is a cleaned fragment, the first line of the ``lines`` form.
+        if _OBJECT_START.match(body) or _is_python(body):
+            return "jsonl"  # a dict, if broken: read as JSON lines, it is reported
+        return "lines"
     if first == "[":
         after = body[1:].lstrip()[:1]
         if after == "<":

@@ -140,3 +140,10 @@ def test_python_list_errors_point_at_the_line_and_column(content: str, where: st
     with pytest.raises(InputError) as caught:
         parse_pylist(content, "S")
     assert str(caught.value).startswith(where)
+
+
+def test_a_cleaned_fragment_opening_with_a_brace_reads_back_as_lines() -> None:
+    # The plain output of clean, read again: not mistaken for JSON lines.
+    text = "{Updated} Ministers met on Friday.\nA second paragraph.\n"
+    docs = list(read_stream(io.BytesIO(text.encode()), "-"))
+    assert docs == [Document("-:1", ["{Updated} Ministers met on Friday.", "A second paragraph."])]
