@@ -51,3 +51,15 @@ class InputError(NewsfragError):
 
 class RulesError(NewsfragError):
     """A user's rules file (``clean --rules``) cannot be used."""
+
+
+class OutputError(NewsfragError):
+    """The output (``-o FILE`` or standard output) cannot be written: the run stops."""
+
+    def __init__(self, target: str, reason: str) -> None:
+        super().__init__(target, reason)
+        self.target = target
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.target}: cannot write the output: {self.reason}"

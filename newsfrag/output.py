@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from .errors import OutputError
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -54,19 +56,32 @@ def open_output(path: str | None, stdout: BinaryIO) -> Iterator[BinaryIO]:
     and whatever stood at ``path`` is left untouched.
     """
     if path is None or path == "-":
-        yield stdout
-        stdout.flush()
+        try:
+            yield stdout
+            stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:  # a full disk, a device error: not an input's fault
+            raise OutputError("standard output", _reason(e)) from None
         return
+    target = path
     path = os.path.realpath(path)  # a symlink stays a link: its target is replaced
-    if os.path.exists(path) and not os.path.isfile(path):
-        # /dev/null, a FIFO, a terminal: renaming over it would put a file in its place.
-        with open(path, "wb") as out:
-            yield out
-        return
-    import tempfile  # only with -o: start-up time matters in Makefile steps
+    try:
+        if os.path.exists(path) and not os.path.isfile(path):
+            # /dev/null, a FIFO, a terminal: renaming over it would put a file in its place.
+            with open(path, "wb") as out:
+                yield out
+            return
+        import tempfile  # only with -o: start-up time matters in Makefile steps
 
-    directory = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+        directory = os.path.dirname(path)
+        fd, tmp = tempfile.mkstemp(
+            dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
+        )
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise OutputError(target, _reason(e)) from None
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
@@ -74,10 +89,16 @@ def open_output(path: str | None, stdout: BinaryIO) -> Iterator[BinaryIO]:
             os.fsync(out.fileno())
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(e, OSError) and not isinstance(e, BrokenPipeError):
+            raise OutputError(target, _reason(e)) from None
         raise
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def _mode_for(path: str) -> int:

@@ -84,6 +84,24 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["out.txt"]
 
 
+def test_an_output_that_cannot_be_created_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "out.txt"
+    ran = invoke("text", "-o", str(target), stdin="['a']")
+    assert (ran.code, ran.stdout) == (1, "")
+    assert ran.stderr == f"newsfrag: {target}: cannot write the output: No such file or directory\n"
+
+
+def test_a_full_disk_under_stdout_is_one_line_and_exit_1() -> None:
+    with open("/dev/full", "wb") as full:  # Linux: every write fails with ENOSPC
+        proc = subprocess.run(
+            [_installed(), "text"], input=b"['a']", stdout=full, stderr=subprocess.PIPE, check=False
+        )
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        b"newsfrag: standard output: cannot write the output: No space left on device\n"
+    )
+
+
 def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
     target = tmp_path / "real.txt"
     target.write_text("old contents\n", encoding="utf-8")
