@@ -241,7 +241,7 @@ def _clean_markup(root: LexborNode) -> _Clean:
                 break
             opener = _OPENERS.get(tag)
             if tag == "a":
-                href = None if in_link else node.attributes.get("href")
+                href = None if in_link else node.attrs.get("href")
                 opener = None if href is None else f'<a href="{_href(href)}">'
             if opener is None:  # a wrapper: its content stays, in its place
                 frames.append((node.iter(include_text=True), None, -1, 0))
@@ -279,7 +279,9 @@ def _clean_markup(root: LexborNode) -> _Clean:
 
 
 def _href(href: str) -> str:
-    href = href.translate(_URL_STRIPPED).strip(_URL_EDGES)
+    if "\t" in href or "\n" in href or "\r" in href:
+        href = href.translate(_URL_STRIPPED)
+    href = href.strip(_URL_EDGES)
     if "&" in href or '"' in href:
         href = href.replace("&", "&amp;").replace('"', "&quot;")
     if not href.isascii() and not unicodedata.is_normalized("NFC", href):

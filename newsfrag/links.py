@@ -101,7 +101,7 @@ def document_links(doc: Document, base: str | None = None) -> list[Link]:
         assert root is not None  # the fragment has a "<"
         walk = needs_walk(doc.fragments[i])  # once: a fragment can hold 10^5 links
         for node in root.css("a[href]"):
-            href = node.attributes.get("href") or ""
+            href = node.attrs.get("href") or ""
             text = node_text(node, walk)
             links.append(Link(doc.source, i, href, resolve(href, base), text))
     return links

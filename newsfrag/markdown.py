@@ -60,7 +60,7 @@ def _markdown(root: LexborNode) -> str:
             if mark and mark not in active:
                 active.add(mark)
                 stack.append((len(parts), mark, mark))
-            elif tag == "a" and "[" not in active and (href := item.attributes.get("href")):
+            elif tag == "a" and "[" not in active and (href := item.attrs.get("href")):
                 active.add("[")
                 stack.append((len(parts), "[", f"]({_md_url(href)})"))
             stack.extend(reversed(list(item.iter(include_text=True))))
