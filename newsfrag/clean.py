@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
 
-from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, parse_fragments
+from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, href_value, parse_fragments
 from .model import Document
 from .rules import DEFAULT_RULES, Rule
 
@@ -26,9 +26,6 @@ KEPT_TAGS = frozenset({"a", "b", "strong", "i", "em", "br", "sub", "sup", "code"
 
 _OPENERS = {tag: f"<{tag}>" for tag in KEPT_TAGS}
 _CLOSERS = {tag: f"</{tag}>" for tag in KEPT_TAGS}
-# What browsers strip from a URL before parsing it: kept out so a fragment stays one line.
-_URL_STRIPPED = dict.fromkeys(map(ord, "\t\n\r"))
-_URL_EDGES = "".join(map(chr, range(0x21)))
 _HUGE = 1 << 62  # no bound on a text's length
 _Clean = tuple[str, str, float]  # a fragment's cleaned HTML, text, and share of text in links
 
@@ -242,7 +239,7 @@ def _clean_markup(root: LexborNode) -> _Clean:
             opener = _OPENERS.get(tag)
             if tag == "a":
                 href = None if in_link else node.attrs.get("href")
-                opener = None if href is None else f'<a href="{_href(href)}">'
+                opener = None if href is None else f'<a href="{href_value(href)}">'
             if opener is None:  # a wrapper: its content stays, in its place
                 frames.append((node.iter(include_text=True), None, -1, 0))
                 break
@@ -276,18 +273,6 @@ def _clean_markup(root: LexborNode) -> _Clean:
         # A mark split from its letter by an element with no text: together once it went.
         markup, plain = unicodedata.normalize("NFC", markup), unicodedata.normalize("NFC", plain)
     return markup, plain, linked / chars if chars else 0.0
-
-
-def _href(href: str) -> str:
-    if "\t" in href or "\n" in href or "\r" in href:
-        href = href.translate(_URL_STRIPPED)
-    href = href.strip(_URL_EDGES)
-    if "&" in href or '"' in href:
-        href = href.replace("&", "&amp;").replace('"', "&quot;")
-    if not href.isascii() and not unicodedata.is_normalized("NFC", href):
-        # URL unchanged, markup NFC: letters as references, C1 raw (&#x80; would be "€").
-        href = "".join(c if c < "\xa0" else f"&#x{ord(c):x};" for c in href)
-    return href
 
 
 def _after_tag(words: str, before: str) -> str:

@@ -9,11 +9,12 @@ one fragment ends with that fragment instead of running into the next one.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["BLOCK_TAGS", "HIDDEN_TAGS", "LexborNode", "collapse", "parse_fragments"]
+__all__ = ["BLOCK_TAGS", "HIDDEN_TAGS", "LexborNode", "collapse", "href_value", "parse_fragments"]
 
 # Elements whose edges separate words: "One.<br>Two." reads "One. Two.".
 BLOCK_TAGS = frozenset(
@@ -29,6 +30,9 @@ BLOCK_TAGS = frozenset(
 HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "head", "title"})
 
 _TEMPLATE_TAG = re.compile(r"</?template", re.IGNORECASE)
+# What browsers strip from a URL before parsing it: kept out so a fragment stays one line.
+_URL_STRIPPED = dict.fromkeys(map(ord, "\t\n\r"))
+_URL_EDGES = "".join(map(chr, range(0x21)))
 
 
 def collapse(text: str) -> str:
@@ -70,3 +74,16 @@ def _parse_alone(fragment: str) -> LexborNode:
         # A fragment that opens or closes templates itself cannot be boxed in one.
         return LexborHTMLParser(fragment).root  # type: ignore[return-value]
     return LexborHTMLParser(f"<template>{fragment}</template>").template_fragments()[0]
+
+
+def href_value(href: str) -> str:
+    """An href as ``clean`` writes it in double quotes: one line, escaped, NFC markup."""
+    if "\t" in href or "\n" in href or "\r" in href:
+        href = href.translate(_URL_STRIPPED)
+    href = href.strip(_URL_EDGES)
+    if "&" in href or '"' in href:
+        href = href.replace("&", "&amp;").replace('"', "&quot;")
+    if not href.isascii() and not unicodedata.is_normalized("NFC", href):
+        # URL unchanged, markup NFC: letters as references, C1 raw (&#x80; would be "€").
+        href = "".join(c if c < "\xa0" else f"&#x{ord(c):x};" for c in href)
+    return href

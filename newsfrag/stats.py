@@ -39,13 +39,12 @@ Fragments, paragraphs, links
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from .markup import collapse, parse_fragments
+from .counting import count_sentences, count_words, inner_ends
+from .markup import parse_fragments
 from .model import Document
 from .text import parsed_texts
 
@@ -141,177 +140,6 @@ def sort_stats(stats: list[DocStats], field: str, reverse: bool = False) -> list
     return sorted(stats, key=lambda s: getattr(s, field), reverse=reverse)
 
 
-# The rule in full is _unicode_word(); ASCII text takes a faster path to the same count.
-_JOINERS = "'’ʼ\\-‐‑.,:·\u200c\u200d\u05be\u05f3\u05f4"
-# ASCII: drop the joiners (and "_", which joins but starts no word), turn every
-# letter or digit into "a" and the rest into a space: each word starts at a " a".
-_ASCII_DROP = b"_'-.,:"
-_ASCII_WORDS = bytes(97 if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
-# Han ideographs (with 々〆〇), hiragana and katakana: one word each.
-_CJK_RANGES = (
-    "\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003ffff"
-)
-_CJK = re.compile(f"[{_CJK_RANGES}]")
-# A keycap emoji (digit, variation selector, enclosing keycap) is an emoji, not a word.
-_KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
-# The blocks of the BMP that hold combining marks, less the variation selectors
-# and symbol marks that build emoji (U+FE00-FE0F, U+20D0-20FF).
-_MARK_BLOCKS = "0300-1DFF 2CEF-2DFF 302A-302F 3099-309A A66F-ABFF FB1E-FB1E FE20-FE2F"
-
-
-@functools.cache
-def _unicode_word() -> re.Pattern[str]:
-    # re's \w has no combining marks: add them.
-    return re.compile(f"[^\\W_][\\w{_marks()}{_JOINERS}]*()")
-
-
-@functools.cache
-def _separators() -> re.Pattern[str]:
-    """What beyond ASCII parts words as a space does: no letter, digit, mark or joiner."""
-    return re.compile(f"[^\\x00-\\x7f\\w{_marks()}{_JOINERS}{_CJK_RANGES}\u20e3]")
-
-
-@functools.cache
-def _marks() -> str:
-    # The combining marks, as ranges for a character class (quick to compile).
-    ranges: list[list[int]] = []
-    for block in _MARK_BLOCKS.split():
-        for cp in range(int(block[:4], 16), int(block[5:], 16) + 1):
-            if unicodedata.category(chr(cp))[0] != "M":
-                continue
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
-    return "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges)
-
-
-_UTF8_WORDS = _ASCII_WORDS[:128] + b"a" * 128
-_UTF8_WORDS_CJK = bytes(
-    1 if 0xE3 <= c <= 0xE9 or c in (0xEF, 0xF0) else b for c, b in enumerate(_UTF8_WORDS)
-)
-
-
-def _count_letter_runs(data: bytes, table: bytes) -> int:
-    # Counting in place: split() would make an object of every word.
-    runs = data.translate(table, _ASCII_DROP)
-    return runs.count(b" a") + runs.startswith(b"a")
-
-
-# Beyond ASCII: characters that are no letter or digit (one pass finds them all), and
-# lead bytes of the UTF-8 of CJK characters (the byte count takes none of them).
-_ODD = re.compile(r"[^\x00-\x7f\w]")
-_CJK_BYTES = re.compile(rb"[\xe3-\xe9]|\xef[\xa4-\xab\xbd\xbe]|\xf0[\xa0-\xbf]")
-# What each odd character becomes for the byte count: a space, an ASCII joiner, or
-# None where only the full rule will do (marks, joiners, keycaps).
-_SWAP: dict[str, str | None] = {"’": "'", "\u20e3": None}
-
-
-def count_words(text: str) -> int:
-    """Words in a text, by the rule of the module docstring (``DEFINITIONS["words"]``)."""
-    if text.isascii():
-        return _count_letter_runs(text.encode("ascii"), _ASCII_WORDS)
-    odd = set(_ODD.findall(text))
-    for char in odd:
-        if char not in _SWAP:
-            _SWAP[char] = " " if _separators().match(char) else None
-        if _SWAP[char] is None:
-            return _count_mixed(text)
-    for char in odd:
-        text = text.replace(char, _SWAP[char] or " ")
-    data = text.encode("utf-8", "surrogatepass")
-    # Beyond ASCII only letters and digits are left: to the byte count, each byte of
-    # their UTF-8 is a letter, and the words are the same. The lead bytes that CJK
-    # characters may have come out as 1, found in the same pass.
-    runs = data.translate(_UTF8_WORDS_CJK, _ASCII_DROP)
-    if b"\x01" in runs:
-        if _CJK_BYTES.search(data):
-            return _count_mixed(text)
-        runs = data.translate(_UTF8_WORDS, _ASCII_DROP)
-    return runs.count(b" a") + runs.startswith(b"a")
-
-
-def _count_mixed(text: str) -> int:
-    # No word spans a line break: count the ASCII lines the fast way.
-    lines = text.split("\n")
-    plain = [line for line in lines if line.isascii()]
-    if not plain:
-        return _count_unicode(text)
-    rest = "\n".join(line for line in lines if not line.isascii())
-    return count_words("\n".join(plain)) + _count_unicode(rest)
-
-
-def _count_unicode(text: str) -> int:
-    if "\u20e3" in text:
-        text = _KEYCAP.sub(" ", text)
-    text, cjk = _CJK.subn(" ", text)
-    return cjk + len(_unicode_word().findall(text))
-
-
-_CLOSERS = re.escape("\"'”’»›)]}」』）】〉》")
-_OPENERS = re.escape("\"'“‘„«‹([{¿¡「『（【〈《")
-_STOPS = ".!?…‼⁇⁈⁉。！？．؟۔।॥።"
-# Compared case-blind: a lone "." after one of these never ends a sentence.
-_ABBREVIATIONS = (
-    "mr mrs ms messrs dr prof st mt gen sen rep gov lt col sgt capt cmdr adm maj supt "
-    "insp det rev hon jr sr inc ltd co corp plc bros vs approx dept est fig "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-
-
-def _not_after_abbreviation() -> str:
-    # Look-behinds must be of one width each: one per length of abbreviation.
-    by_length: dict[int, list[str]] = {}
-    for word in _ABBREVIATIONS:
-        by_length.setdefault(len(word), []).append(word)
-    words = "".join(rf"(?<!\b(?i:{'|'.join(ws)})\.)" for ws in by_length.values())
-    # ... nor after a capital initial ("J.", "В.") or a dotted abbreviation ("U.S.", "p.m.").
-    return words + r"(?<!\b[A-ZÀ-ÖØ-ÞΑ-ΩЀ-Я]\.)(?<![^\W\d_]\.[^\W\d_]\.)"
-
-
-# A stop glued to the text before it and not after an abbreviation; more stops,
-# closing quotes or brackets; a space; opening quotes or brackets; and the letter or
-# digit that follows, which decides. Paragraphs are joined by "\n", which no
-# candidate crosses. (The stop class starts the pattern alone, not with "+", so
-# that re skips ahead to it.)
-_CANDIDATE = re.compile(
-    f"[{_STOPS}](?<=\\S.){_not_after_abbreviation()}[{_STOPS}]*[{_CLOSERS}]* [{_OPENERS}]*([^\\W_])"
-)
-# A CJK stop glued to the text before and after it (Chinese and Japanese put no space).
-_CJK_GLUED = re.compile(f"[。！？．](?<=\\S.)[。！？．]*[{_CLOSERS}]*(?=[{_OPENERS}]*[^\\W_])")
-
-
-def _inner_ends(text: str) -> int:
-    """Sentence ends with more of the same paragraph after them, in collapsed
-    paragraphs joined by newlines: a paragraph has one sentence more than these."""
-    firsts = _CANDIDATE.findall(text)  # the first letter or digit after each candidate
-    if not any(map(str.isdigit, firsts)):
-        ends = len(firsts) - sum(map(str.islower, firsts))  # "wait... and", "Yahoo! was"
-        if not text.isascii() and any(stop in text for stop in "。！？．"):
-            ends += len(_CJK_GLUED.findall(text))
-        return ends
-    ends = 0
-    for m in _CANDIDATE.finditer(text):
-        first = m.group(1)
-        if first.islower():
-            continue  # "wait... and", "Yahoo! was"
-        if first.isdigit() and text[m.start()] == ".":
-            start = m.start()
-            if text[max(0, start - 4) : start].lstrip(" \n(\"'“‘").lower() in ("no", "nos"):
-                continue  # "No. 10"
-        ends += 1
-    if not text.isascii() and any(stop in text for stop in "。！？．"):
-        ends += len(_CJK_GLUED.findall(text))
-    return ends
-
-
-def count_sentences(text: str) -> int:
-    """Sentences in one paragraph: at least one if it has any text (see the module docstring)."""
-    text = collapse(text)
-    return 1 + _inner_ends(text) if text else 0
-
-
 _A_TAG = re.compile(r"<a[\s/>]", re.IGNORECASE)
 
 
@@ -332,7 +160,7 @@ def document_stats(doc: Document) -> DocStats:
         fragments=len(fragments),
         paragraphs=len(paragraphs),
         words=count_words(joined),
-        sentences=len(paragraphs) + _inner_ends(joined),
+        sentences=len(paragraphs) + inner_ends(joined),
         characters=len(joined) - len(paragraphs) + 1 if paragraphs else 0,
         links=links,
     )
