@@ -143,13 +143,29 @@ def sort_stats(stats: list[DocStats], field: str, reverse: bool = False) -> list
 _A_TAG = re.compile(r"<a[\s/>]", re.IGNORECASE)
 
 
+def count_links(root: LexborNode) -> int:
+    """The ``<a href>`` elements under ``root``: what ``root.css("a[href]")`` finds, without
+    compiling the selector anew for each fragment (it cost three times the walk)."""
+    count = 0
+    stack = [root.iter()]
+    while stack:
+        for node in stack[-1]:
+            if node.tag == "a" and "href" in node.attrs:
+                count += 1
+            stack.append(node.iter())
+            break
+        else:
+            stack.pop()
+    return count
+
+
 def document_stats(doc: Document) -> DocStats:
     """The figures of one document, from a single parse of its fragments."""
     fragments = doc.fragments
     roots = parse_fragments(fragments)
     texts = parsed_texts(fragments, roots)  # exactly what `newsfrag text` prints
     links = sum(
-        len(root.css("a[href]"))
+        count_links(root)
         for fragment, root in zip(fragments, roots, strict=True)
         if root is not None and _A_TAG.search(fragment)
     )

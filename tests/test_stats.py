@@ -9,15 +9,17 @@ import sys
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsfrag.markup import parse_fragments
 from newsfrag.model import Document
 from newsfrag.stats import (
     DEFINITIONS,
     FIELDS,
     WORDS_PER_MINUTE,
     DocStats,
+    count_links,
     count_sentences,
     count_words,
     document_stats,
@@ -294,3 +296,21 @@ def test_totals_are_consistent_sums(xs: list[DocStats], ys: list[DocStats]) -> N
         assert getattr(both, name) == getattr(tx, name) + getattr(ty, name)
         assert getattr(tx, name) == sum(getattr(x, name) for x in xs)
     assert both.minutes == both.words / WORDS_PER_MINUTE
+
+
+_MARKUP = st.sampled_from(
+    [
+        *("<a href=x>", "<a>", "</a>", '<A HREF="y">', "<a href>", '<a title="a>b" href=z>'),
+        *("<b>", "</b>", "<p>", "<div>", "<table>", "<td>", "<svg>", "</svg>", "<math>"),
+        *("<template>", "</template>", "<!--", "-->", "<script>", "</script>", "<textarea>"),
+        *("text", " ", '"', "<a\nhref=q>"),
+    ]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_MARKUP, max_size=14).map("".join))
+def test_links_are_counted_as_the_css_selector_finds_them(fragment: str) -> None:
+    [root] = parse_fragments([fragment + "<b>"])
+    assert root is not None
+    assert count_links(root) == len(root.css("a[href]"))
