@@ -5,6 +5,8 @@ Tests build an ``Env`` of their own (a terminal on stdin, say) instead of patchi
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from collections.abc import Mapping
@@ -14,7 +16,7 @@ from typing import BinaryIO, NamedTuple, TextIO
 class Env(NamedTuple):
     """Standard streams, whether each is a terminal, and the environment variables."""
 
-    stdin: BinaryIO
+    stdin: BinaryIO | None  # None: closed (newsfrag <&-)
     stdout: BinaryIO
     stderr: TextIO
     stdin_isatty: bool = False
@@ -25,15 +27,24 @@ class Env(NamedTuple):
     @classmethod
     def from_sys(cls) -> Env:
         """The process's own streams (as click's test runner may have swapped them)."""
+        # A stream closed by the shell (<&- >&- 2>&-) is None in sys: reading it is an
+        # input error, writing to it an output error, and messages go nowhere.
         return cls(
-            stdin=sys.stdin.buffer,
-            stdout=sys.stdout.buffer,
-            stderr=sys.stderr,
+            stdin=sys.stdin.buffer if sys.stdin is not None else None,
+            stdout=sys.stdout.buffer if sys.stdout is not None else _ClosedOutput(),
+            stderr=sys.stderr if sys.stderr is not None else io.StringIO(),
             stdin_isatty=_isatty(sys.stdin),
             stdout_isatty=_isatty(sys.stdout),
             stderr_isatty=_isatty(sys.stderr),
             environ=dict(os.environ),
         )
+
+
+class _ClosedOutput(io.BytesIO):
+    """Standard output that the shell closed: every write fails as on a closed descriptor."""
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 def _isatty(stream: object) -> bool:

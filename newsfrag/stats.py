@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 from .counting import count_sentences, count_words, inner_ends
-from .markup import parse_fragments
+from .markup import LexborNode, parse_fragments
 from .model import Document
 from .text import parsed_texts
 

@@ -163,3 +163,20 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
     ran = invoke("--debug", "stats", stdin="['a']")
     assert ran.code == 70
     assert "Traceback (most recent call last)" in ran.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "stderr"),
+    [
+        ("text <&-", "newsfrag: -: standard input is not available\n"),
+        (
+            "text >&- <<< \"['a']\"",
+            "newsfrag: standard output: cannot write the output: standard output is closed\n",
+        ),
+        ("text 2>&- <<< '[1]'", ""),  # the error has nowhere to go; the status still tells
+    ],
+)
+def test_a_closed_standard_stream_is_no_internal_error(command: str, stderr: str) -> None:
+    script = f"'{_installed()}' {command}"
+    proc = subprocess.run(["/bin/bash", "-c", script], capture_output=True, check=False)
+    assert (proc.returncode, proc.stderr.decode()) == (1, stderr)
