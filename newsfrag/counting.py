@@ -67,9 +67,9 @@ _UTF8_WORDS_CJK = bytes(
 )
 
 
-def _count_letter_runs(data: bytes, table: bytes) -> int:
-    # Counting in place: split() would make an object of every word.
-    runs = data.translate(table, _ASCII_DROP)
+def _word_starts(runs: bytes) -> int:
+    # ``runs`` as the tables make it: letters "a", the rest spaces. Counted in place:
+    # split() would make an object of every word.
     return runs.count(b" a") + runs.startswith(b"a")
 
 
@@ -77,23 +77,26 @@ def _count_letter_runs(data: bytes, table: bytes) -> int:
 # lead bytes of the UTF-8 of CJK characters (the byte count takes none of them).
 _ODD = re.compile(r"[^\x00-\x7f\w]")
 _CJK_BYTES = re.compile(rb"[\xe3-\xe9]|\xef[\xa4-\xab\xbd\xbe]|\xf0[\xa0-\xbf]")
-# What each odd character becomes for the byte count: a space, an ASCII joiner, or
-# None where only the full rule will do (marks, joiners, keycaps).
-_SWAP: dict[str, str | None] = {"’": "'", "\u20e3": None}
+
+
+@functools.lru_cache(maxsize=4096)
+def _swap(char: str) -> str | None:
+    """What an odd character becomes for the byte count: a space, an ASCII joiner, or
+    None where only the full rule will do (marks, joiners, keycaps)."""
+    if char == "’":
+        return "'"  # the joiner of English news
+    return " " if _separators().match(char) else None
 
 
 def count_words(text: str) -> int:
     """Words in a text, by the rule of ``DEFINITIONS["words"]`` in ``newsfrag.stats``."""
     if text.isascii():
-        return _count_letter_runs(text.encode("ascii"), _ASCII_WORDS)
-    odd = set(_ODD.findall(text))
-    for char in odd:
-        if char not in _SWAP:
-            _SWAP[char] = " " if _separators().match(char) else None
-        if _SWAP[char] is None:
-            return _count_mixed(text)
-    for char in odd:
-        text = text.replace(char, _SWAP[char] or " ")
+        return _word_starts(text.encode("ascii").translate(_ASCII_WORDS, _ASCII_DROP))
+    swaps = {char: _swap(char) for char in set(_ODD.findall(text))}
+    if None in swaps.values():
+        return _count_mixed(text)
+    for char, swap in swaps.items():
+        text = text.replace(char, swap or " ")
     data = text.encode("utf-8", "surrogatepass")
     # Beyond ASCII only letters and digits are left: to the byte count, each byte of
     # their UTF-8 is a letter, and the words are the same. The lead bytes that CJK
@@ -103,7 +106,7 @@ def count_words(text: str) -> int:
         if _CJK_BYTES.search(data):
             return _count_mixed(text)
         runs = data.translate(_UTF8_WORDS, _ASCII_DROP)
-    return runs.count(b" a") + runs.startswith(b"a")
+    return _word_starts(runs)
 
 
 def _count_mixed(text: str) -> int:

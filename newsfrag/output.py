@@ -50,38 +50,37 @@ def open_output(path: str | None, stdout: BinaryIO) -> Iterator[BinaryIO]:
     """Standard output, or a temporary file beside ``path`` renamed over it on success.
 
     A ``path`` that exists and is no regular file (``/dev/null``, a FIFO) is written
-    to as it is.
-
-    If the block raises (an internal error, Ctrl-C), the temporary file is removed
-    and whatever stood at ``path`` is left untouched.
+    to as it is. If the block raises (an internal error, Ctrl-C), the temporary file
+    is removed and whatever stood at ``path`` is left untouched. A failure to write
+    (a missing directory, a full disk) is an ``OutputError``; a closed pipe stays one.
     """
-    if path is None or path == "-":
-        try:
-            yield stdout
-            stdout.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as e:  # a full disk, a device error: not an input's fault
-            raise OutputError("standard output", _reason(e)) from None
-        return
-    target = path
-    path = os.path.realpath(path)  # a symlink stays a link: its target is replaced
+    to_stdout = path is None or path == "-"
     try:
-        if os.path.exists(path) and not os.path.isfile(path):
-            # /dev/null, a FIFO, a terminal: renaming over it would put a file in its place.
-            with open(path, "wb") as out:
-                yield out
-            return
-        import tempfile  # only with -o: start-up time matters in Makefile steps
-
-        directory = os.path.dirname(path)
-        fd, tmp = tempfile.mkstemp(
-            dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
-        )
+        with _opened(None if to_stdout else path, stdout) as out:
+            yield out
     except BrokenPipeError:
         raise
     except OSError as e:
+        target = "standard output" if to_stdout else str(path)
         raise OutputError(target, _reason(e)) from None
+
+
+@contextlib.contextmanager
+def _opened(path: str | None, stdout: BinaryIO) -> Iterator[BinaryIO]:
+    if path is None:
+        yield stdout
+        stdout.flush()
+        return
+    path = os.path.realpath(path)  # a symlink stays a link: its target is replaced
+    if os.path.exists(path) and not os.path.isfile(path):
+        # /dev/null, a FIFO, a terminal: renaming over it would put a file in its place.
+        with open(path, "wb") as out:
+            yield out
+        return
+    import tempfile  # only with -o: start-up time matters in Makefile steps
+
+    directory = os.path.dirname(path)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
@@ -89,11 +88,9 @@ def open_output(path: str | None, stdout: BinaryIO) -> Iterator[BinaryIO]:
             os.fsync(out.fileno())
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
-    except BaseException as e:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(e, OSError) and not isinstance(e, BrokenPipeError):
-            raise OutputError(target, _reason(e)) from None
         raise
 
 

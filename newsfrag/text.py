@@ -65,13 +65,9 @@ def parsed_texts(fragments: Sequence[str], roots: Sequence[LexborNode | None]) -
     """``fragment_texts`` for fragments already parsed, so a caller that also needs the
     trees (links, say) parses once."""
     # One search over the whole document usually shows that no fragment needs a walk.
-    if needs_walk("".join(fragments)):
-        return [
-            node_text(root, needs_walk(fragment)) if root is not None else _plain(fragment)
-            for fragment, root in zip(fragments, roots, strict=True)
-        ]
+    any_walk = needs_walk("".join(fragments))
     return [
-        collapse(root.text(deep=True)) if root is not None else _plain(fragment)
+        node_text(root, any_walk and needs_walk(fragment)) if root is not None else _plain(fragment)
         for fragment, root in zip(fragments, roots, strict=True)
     ]
 
