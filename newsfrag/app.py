@@ -142,7 +142,7 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
                 else:
                     meter.write(line)
 
-            units = iter_units(paths, env.stdin, inputs.read)
+            units = iter_units(paths, env.stdin, inputs.read, later=inputs.jobs > 1)
             progress = None if meter is None else meter.advance
             return run(units, job, out, report, inputs.read, inputs.jobs, progress)
     except BrokenPipeError:

@@ -11,24 +11,17 @@ bounded memory; the other forms are read whole, one file at a time.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import stat
+from collections.abc import Iterator, Sequence
 from typing import BinaryIO, Literal, NamedTuple
 
 from .errors import InputError
-from .forms import (
-    Form,
-    detect,
-    looks_like_code,
-    parse_html,
-    parse_json,
-    parse_jsonl_record,
-    parse_list,
-    parse_pylist,
-    streamed_form,
-)
+from .forms import Form, detect, parse_html, parse_json, parse_list, parse_pylist, streamed_form
 from .model import Document
+from .records import Records, batches, decode_error, record_documents
 
 __all__ = [
+    "Later",
     "ReadOptions",
     "Records",
     "Unit",
@@ -43,6 +36,7 @@ __all__ = [
 _HEAD = 1 << 16
 _CHUNK = 1 << 20
 _BATCH_BYTES = 1 << 20
+_LATER_BYTES = 1 << 20
 
 
 class ReadOptions(NamedTuple):
@@ -59,16 +53,15 @@ class Whole(NamedTuple):
     data: bytes
 
 
-class Records(NamedTuple):
-    """A batch of numbered lines of a JSON-lines or ``lines`` stream, cut between documents."""
+class Later(NamedTuple):
+    """A small file left for a worker process to open and read itself (with ``-j``): the
+    main process then only writes, and the bytes cross between processes once."""
 
     source: str
-    form: Literal["jsonl", "lines"]
-    lines: list[tuple[int, bytes]]
-    first: bool  # the stream's first batch: a ``lines`` stream is checked for code there
+    size: int
 
 
-Unit = Whole | Records
+Unit = Whole | Records | Later
 
 
 def read_sources(
@@ -91,9 +84,13 @@ def read_stream(
 
 
 def iter_units(
-    paths: Sequence[str], stdin: BinaryIO | None, options: ReadOptions = ReadOptions()
+    paths: Sequence[str],
+    stdin: BinaryIO | None,
+    options: ReadOptions = ReadOptions(),
+    later: bool = False,
 ) -> Iterator[Unit | InputError]:
-    """The I/O half of reading: every input as whole files or batches of lines, in order."""
+    """The I/O half of reading: every input as whole files or batches of lines, in order;
+    with ``later``, regular files under a megabyte as ``Later``, read where decoded."""
     for path in paths:
         if path == "-":
             if stdin is None:
@@ -104,14 +101,28 @@ def iter_units(
         for item in iter_paths(path):
             if isinstance(item, InputError):
                 yield item
-                continue
-            try:
-                stream = open(item, "rb")  # noqa: SIM115 - closed below, after the last yield
-            except OSError as e:
-                yield InputError(item, e.strerror or str(e))
-                continue
-            with stream:
-                yield from _stream_units(stream, item, options)
+            elif later and (size := _small_file(item)) is not None:
+                yield Later(item, size)
+            else:
+                yield from _file_units(item, options)
+
+
+def _small_file(path: str) -> int | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None  # opening it will say what is wrong
+    return info.st_size if stat.S_ISREG(info.st_mode) and info.st_size < _LATER_BYTES else None
+
+
+def _file_units(path: str, options: ReadOptions) -> Iterator[Unit | InputError]:
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below, after the last yield
+    except OSError as e:
+        yield InputError(path, e.strerror or str(e))
+        return
+    with stream:
+        yield from _stream_units(stream, path, options)
 
 
 def iter_paths(path: str) -> Iterator[str | InputError]:
@@ -152,23 +163,35 @@ def _stream_units(
         return
     form = options.form or streamed_form(head.decode("utf-8", "replace").removeprefix("\ufeff"))
     if form == "jsonl" or form == "lines":
-        yield from _batches(form, _chunks(head, stream), source)
+        yield from batches(form, _chunks(head, stream), source, _BATCH_BYTES)
     else:
         yield Whole(source, head if complete else head + stream.read())
 
 
 def decode_unit(unit: Unit, options: ReadOptions = ReadOptions()) -> list[Document | InputError]:
     """The parsing half of reading: the documents (or errors) of one unit."""
+    if isinstance(unit, Later):
+        return [
+            item
+            for part in _file_units(unit.source, options)
+            for item in ([part] if isinstance(part, InputError) else decode_unit(part, options))
+        ]
     if isinstance(unit, Records):
-        return list(_records(unit, options))
+        return list(record_documents(unit, options.encoding_errors, options.form is None))
     try:
         text = unit.data.decode("utf-8", options.encoding_errors).removeprefix("\ufeff")
     except UnicodeDecodeError as e:
-        return [_decode_error(unit.source, unit.data, e)]
+        return [decode_error(unit.source, unit.data, e)]
     form = options.form or detect(text)
     if form == "jsonl" or form == "lines":  # a stream whose first 64 KiB did not tell
         lines = list(enumerate(unit.data.split(b"\n"), 1))
-        return list(_records(Records(unit.source, form, lines, True), options))
+        return list(
+            record_documents(
+                Records(unit.source, form, lines, True),
+                options.encoding_errors,
+                options.form is None,
+            )
+        )
     try:
         if form == "html":
             fragments = parse_html(text)
@@ -189,109 +212,7 @@ def _binary(head: bytes) -> str | None:
     return None
 
 
-def _decode_error(source: str, data: bytes, e: UnicodeDecodeError, line: int = 0) -> InputError:
-    line_start = data.rfind(b"\n", 0, e.start) + 1
-    return InputError(
-        source,
-        f"not valid UTF-8 (byte 0x{data[e.start]:02x}); "
-        "--encoding-errors replace reads on with U+FFFD",
-        line + data.count(b"\n", 0, e.start) + 1,
-        e.start - line_start + 1,
-    )
-
-
 def _chunks(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
     yield head
     while chunk := stream.read(_CHUNK):
         yield chunk
-
-
-def _batches(
-    form: Literal["jsonl", "lines"], chunks: Iterable[bytes], source: str
-) -> Iterator[Records]:
-    """Numbered lines (split at LF only: U+2028 is no line end here) in batches of about
-    a megabyte, cut only at a blank line for ``lines`` so no document is split."""
-    batch: list[tuple[int, bytes]] = []
-    size = 0
-    first = True
-    for lineno, line in _byte_lines(chunks):
-        if size >= _BATCH_BYTES and (form == "jsonl" or not line.strip()):
-            yield Records(source, form, batch, first)
-            batch, size, first = [], 0, False
-        batch.append((lineno, line))
-        size += len(line) + 1
-    if batch:
-        yield Records(source, form, batch, first)
-
-
-def _byte_lines(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
-    lineno = 0
-    rest = b""
-    for chunk in chunks:
-        lines = (rest + chunk).split(b"\n")
-        rest = lines.pop()
-        for line in lines:
-            lineno += 1
-            yield lineno, line
-    if rest:
-        yield lineno + 1, rest
-
-
-def _records(unit: Records, options: ReadOptions) -> Iterator[Document | InputError]:
-    lines = _decoded_lines(unit, options)
-    if unit.form == "jsonl":
-        for lineno, line in lines:
-            if isinstance(line, InputError):
-                yield line
-            elif line.strip():
-                try:
-                    yield parse_jsonl_record(line, unit.source, lineno)
-                except InputError as e:
-                    yield e
-        return
-    check = unit.first and options.form is None
-    for doc in _lines_documents(lines, unit.source):
-        if check and isinstance(doc, Document) and looks_like_code(doc.fragments[0]):
-            yield InputError(
-                unit.source,
-                "Python code, not fragments: newsfrag never runs input "
-                "(--from lines reads it as text)",
-                int(doc.source.rsplit(":", 1)[1]),
-            )
-            return
-        check = False
-        yield doc
-
-
-def _decoded_lines(unit: Records, options: ReadOptions) -> Iterator[tuple[int, str | InputError]]:
-    for lineno, raw in unit.lines:
-        raw = raw.removesuffix(b"\r")
-        try:
-            line = raw.decode("utf-8", options.encoding_errors)
-        except UnicodeDecodeError as e:
-            yield lineno, _decode_error(unit.source, raw, e, lineno - 1)
-            continue
-        yield lineno, line.removeprefix("\ufeff") if lineno == 1 else line
-
-
-def _lines_documents(
-    lines: Iterable[tuple[int, str | InputError]], source: str
-) -> Iterator[Document | InputError]:
-    """A fragment a line, a blank line between documents; a bad line spoils its document."""
-    fragments: list[str] = []
-    start = 0
-    problem: InputError | None = None
-    for lineno, line in lines:
-        if isinstance(line, InputError) or line.strip():
-            if not fragments and problem is None:
-                start = lineno
-            if isinstance(line, InputError):
-                problem = problem or line
-            else:
-                fragments.append(line)
-            continue
-        if fragments or problem:
-            yield problem or Document(f"{source}:{start}", fragments)
-        fragments, problem = [], None
-    if fragments or problem:
-        yield problem or Document(f"{source}:{start}", fragments)

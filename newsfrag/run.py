@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
 from .errors import ExitCode, InputError
 from .model import Document
 from .output import write_all
-from .reading import ReadOptions, Records, Unit, Whole, decode_unit
+from .reading import Later, ReadOptions, Records, Unit, Whole, decode_unit
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
@@ -119,6 +119,8 @@ def _metered(
             progress(0, len(unit.data))
         elif isinstance(unit, Records):
             progress(0, sum(len(line) + 1 for _, line in unit.lines))
+        elif isinstance(unit, Later):
+            progress(0, unit.size)
         yield unit
 
 
@@ -174,6 +176,8 @@ def _chunked(units: Iterable[Unit | InputError], size: int) -> Iterator[list[Uni
         chunk.append(unit)
         if isinstance(unit, Whole):
             held += len(unit.data)
+        elif isinstance(unit, Later):
+            held += unit.size
         elif isinstance(unit, Records):  # a batch of lines is a megabyte already
             held = size
         if held >= size:
