@@ -12,13 +12,14 @@ identical to the fragment kept before it (``duplicate``). Cleaning again changes
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
 
 from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, href_value, parse_fragments
 from .model import Document
 from .rules import DEFAULT_RULES, Rule
+from .screen import screen
 
 __all__ = ["KEPT_TAGS", "Cleaned", "Dropped", "clean_document", "clean_fragments"]
 
@@ -26,7 +27,6 @@ KEPT_TAGS = frozenset({"a", "b", "strong", "i", "em", "br", "sub", "sup", "code"
 
 _OPENERS = {tag: f"<{tag}>" for tag in KEPT_TAGS}
 _CLOSERS = {tag: f"</{tag}>" for tag in KEPT_TAGS}
-_HUGE = 1 << 62  # no bound on a text's length
 _Clean = tuple[str, str, float]  # a fragment's cleaned HTML, text, and share of text in links
 
 
@@ -96,10 +96,11 @@ def _drop_boilerplate(
     """Mark boilerplate among ``alive``, from the end back; the survivors, in order."""
     kept_after = 0
     survivors: list[int] = []
-    anywhere, tailed, tail = _screen(rules)
+    suspects, tailed, tail = screen(rules)
+    anywhere = suspects(cleaned)
     for i in reversed(alive):
         _, text, links = cleaned[i]
-        if anywhere(text, links) or (kept_after <= tail and tailed(text, links)):
+        if i in anywhere or (kept_after <= tail and tailed(text, links)):
             lower = text.lower()
             rule = next((r for r in rules if r.matches(text, lower, links, kept_after)), None)
             if rule is not None:
@@ -109,45 +110,6 @@ def _drop_boilerplate(
         kept_after += 1
     survivors.reverse()
     return survivors
-
-
-_Test = Callable[[str, float], bool]
-_last_screen: tuple[tuple[Rule, ...], tuple[_Test, _Test, int]] | None = None
-
-
-def _screen(rules: Sequence[Rule]) -> tuple[_Test, _Test, int]:
-    """Cheap tests, one per fragment rather than one per rule as nearly every fragment is
-    article: could a rule without, or with, a tail condition match. The last set's kept."""
-    global _last_screen
-    key = tuple(rules)
-    if _last_screen is None or _last_screen[0] != key:
-        tail = max((r.tail for r in key if r.tail is not None), default=-1)
-        anywhere = _could_match([r for r in key if r.tail is None])
-        _last_screen = (key, (anywhere, _could_match([r for r in key if r.tail is not None]), tail))
-    return _last_screen[1]
-
-
-def _could_match(rules: list[Rule]) -> _Test:
-    """False when none of ``rules`` can match a text: too long, or no hint of any of them."""
-    longest = max((r.max_chars or _HUGE for r in rules), default=-1)
-    starts = tuple(s for r in rules for s in r.starts)
-    needs = tuple(n for r in rules if not r.starts for n in r.needs)
-    others = [r for r in rules if not r.starts and not r.needs]  # no hint: bounds only
-    short = max((r.max_chars or _HUGE for r in others if not r.min_links), default=-1)
-    linked = [(r.max_chars or _HUGE, r.min_links) for r in others if r.min_links]
-    prefix = max(map(len, starts), default=0)
-
-    def could_match(text: str, links: float) -> bool:
-        size = len(text)
-        if size > longest:
-            return False
-        if size <= short or text[:prefix].lower().startswith(starts):
-            return True
-        if needs and any(map(text.lower().__contains__, needs)):
-            return True
-        return any(size <= most and links >= share for most, share in linked)
-
-    return could_match
 
 
 def _clean_plain(fragment: str) -> _Clean:

@@ -7,13 +7,15 @@ import io
 import json
 import warnings
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsfrag.errors import InputError
 from newsfrag.model import Document
 from newsfrag.pyliteral import fast_string_list
 from newsfrag.reading import read_stream
+from newsfrag.rules import DEFAULT_RULES
+from newsfrag.screen import screen
 from newsfrag.text import document_markdown, fragment_texts
 
 fragment_lists = st.lists(st.text(max_size=40), max_size=8)
@@ -143,3 +145,39 @@ def test_the_fast_block_check_agrees_with_the_case_blind_pattern(html: str) -> N
     from newsfrag.text import _NEEDS_WALK, needs_walk
 
     assert needs_walk(html) == (_NEEDS_WALK.search(html) is not None)
+
+
+# Openings of the built-in rules, with filler to carry them past the short-text bound,
+# and letters whose case changes length or maps outside ASCII: texts near the edges.
+_OPENINGS = [
+    "Sign up to our morning newsletter",
+    "© 2024 BBC.",
+    "Copyright 2024 Reuters.",
+    "Image caption, ",
+    "Read more: ",
+    "Advertisement",
+    "This article was originally published on",
+    "Reporting by Jane Doe; editing by John Roe",
+    "İmage caption:",
+    "ſign up to our newsletter",
+]
+_near_rules = st.builds(
+    "{}{}".format,
+    st.sampled_from(_OPENINGS),
+    st.text(alphabet="abc .!", max_size=220),
+)
+
+
+@settings(max_examples=600)
+@example([("Advertisement" + "!" * 47, 0.0)])  # 60 characters: the short bound itself
+@example([("Read more: " + "x" * 289, 0.5)])  # 300 characters, half in links
+@given(st.lists(st.tuples(_near_rules, st.floats(0, 1)), min_size=1, max_size=6))
+def test_the_screen_holds_back_no_fragment_a_rule_without_a_tail_would_drop(
+    texts: list[tuple[str, float]],
+) -> None:
+    anywhere = [r for r in DEFAULT_RULES if r.tail is None]
+    cleaned = [("", text, share) for text, share in texts]
+    suspects = screen(anywhere)[0](cleaned)
+    for i, (text, share) in enumerate(texts):
+        if any(r.matches(text, text.lower(), share, 0) for r in anywhere):
+            assert i in suspects, text
