@@ -14,9 +14,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from html import unescape
 
-from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, href_value, parse_fragments
+from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, href_value, parse_fragments, plain_texts
 from .model import Document
 from .rules import DEFAULT_RULES, Rule
 from .screen import screen
@@ -66,9 +65,12 @@ def clean_fragments(
     ``keep_boilerplate`` turns the rules off; empty and duplicate fragments still go,
     as an empty line would end a document in the ``lines`` form.
     """
+    roots = parse_fragments(fragments)
+    plain = iter(
+        plain_texts([f for f, root in zip(fragments, roots, strict=True) if root is None], True)
+    )
     cleaned = [
-        _clean_markup(root) if root is not None else _clean_plain(fragment)
-        for fragment, root in zip(fragments, parse_fragments(fragments), strict=True)
+        _clean_markup(root) if root is not None else _clean_plain(next(plain)) for root in roots
     ]
     verdicts: list[str | None] = ["empty" if not c[1] else None for c in cleaned]
     alive = [i for i, v in enumerate(verdicts) if v is None]
@@ -112,12 +114,7 @@ def _drop_boilerplate(
     return survivors
 
 
-def _clean_plain(fragment: str) -> _Clean:
-    # No "<": no tree to walk. Entities decoded once, NUL dropped, as a parser would.
-    text = (unescape(fragment) if "&" in fragment else fragment).replace("\x00", "")
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    text = collapse(text)
+def _clean_plain(text: str) -> _Clean:
     return _escape(text), text, 0.0
 
 

@@ -11,10 +11,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from html import unescape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["BLOCK_TAGS", "HIDDEN_TAGS", "LexborNode", "collapse", "href_value", "parse_fragments"]
+__all__ = [
+    "BLOCK_TAGS",
+    "HIDDEN_TAGS",
+    "LexborNode",
+    "collapse",
+    "href_value",
+    "parse_fragments",
+    "plain_texts",
+]
 
 # Elements whose edges separate words: "One.<br>Two." reads "One. Two.".
 BLOCK_TAGS = frozenset(
@@ -87,3 +96,29 @@ def href_value(href: str) -> str:
         # URL unchanged, markup NFC: letters as references, C1 raw (&#x80; would be "€").
         href = "".join(c if c < "\xa0" else f"&#x{ord(c):x};" for c in href)
     return href
+
+
+def plain_texts(fragments: Sequence[str], nfc: bool = False) -> list[str]:
+    """The texts of fragments with no markup: entities decoded once, NUL dropped as a
+    parser would, whitespace collapsed; NFC too when asked.
+
+    The fragments are decoded as one string, NUL between them: once per document
+    rather than once per fragment, and no entity reaches past a NUL.
+    """
+    joined = "\x00".join(fragments)
+    if joined.count("\x00") >= len(fragments):  # a NUL of their own: one at a time
+        return [_plain_text(f, nfc) for f in fragments]
+    if "&" in joined:
+        joined = unescape(joined)
+    return [collapse(text) for text in (_nfc(joined) if nfc else joined).split("\x00")]
+
+
+def _plain_text(fragment: str, nfc: bool) -> str:
+    text = (unescape(fragment) if "&" in fragment else fragment).replace("\x00", "")
+    return collapse(_nfc(text) if nfc else text)
+
+
+def _nfc(text: str) -> str:
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)

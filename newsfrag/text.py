@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from html import unescape
 
 from .markdown import document_markdown
-from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, parse_fragments
+from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, parse_fragments, plain_texts
 from .model import Document
 from .output import json_line, text_bytes
 from .run import Blocks, Job, Lines
@@ -66,8 +65,9 @@ def parsed_texts(fragments: Sequence[str], roots: Sequence[LexborNode | None]) -
     trees (links, say) parses once."""
     # One search over the whole document usually shows that no fragment needs a walk.
     any_walk = needs_walk("".join(fragments))
+    plain = iter(plain_texts([f for f, root in zip(fragments, roots, strict=True) if root is None]))
     return [
-        node_text(root, any_walk and needs_walk(fragment)) if root is not None else _plain(fragment)
+        node_text(root, any_walk and needs_walk(fragment)) if root is not None else next(plain)
         for fragment, root in zip(fragments, roots, strict=True)
     ]
 
@@ -83,13 +83,6 @@ def node_text(root: LexborNode, walk: bool = True) -> str:
     if not walk:
         return collapse(root.text(deep=True))
     return collapse("".join(_walk_text(root)))
-
-
-def _plain(fragment: str) -> str:
-    # Text with no markup: entities decoded once; NUL is dropped as a parser would.
-    if "&" in fragment:
-        fragment = unescape(fragment)
-    return collapse(fragment.replace("\x00", ""))
 
 
 _BOUNDARY = object()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import ast
+import html
 import io
 import json
+import unicodedata
 import warnings
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsfrag.errors import InputError
+from newsfrag.markup import plain_texts
 from newsfrag.model import Document
 from newsfrag.pyliteral import fast_string_list
 from newsfrag.reading import read_stream
@@ -181,3 +184,26 @@ def test_the_screen_holds_back_no_fragment_a_rule_without_a_tail_would_drop(
     for i, (text, share) in enumerate(texts):
         if any(r.matches(text, text.lower(), share, 0) for r in anywhere):
             assert i in suspects, text
+
+
+_entity_soup = st.lists(
+    st.one_of(
+        st.sampled_from(["&amp", "&amp;", "&notin", "&not", "&#39", "&#x27;", "&#0;", "&nbsp"]),
+        st.sampled_from(["e\u0301", "\u0301", ";", "#", "x", " ", "\n", "\x00", "A", "é"]),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=1000)
+@example(["&amp\x00;", "x"], False)  # a NUL splits no entity: it goes after decoding
+@example(["e\x00\u0301"], True)  # ... and before NFC, which then joins the letters
+@given(st.lists(_entity_soup, max_size=6), st.booleans())
+def test_plain_fragments_decoded_together_read_as_decoded_one_at_a_time(
+    fragments: list[str], nfc: bool
+) -> None:
+    def alone(fragment: str) -> str:
+        text = html.unescape(fragment).replace("\x00", "")
+        return " ".join((unicodedata.normalize("NFC", text) if nfc else text).split())
+
+    assert plain_texts(fragments, nfc) == [alone(f) for f in fragments]
