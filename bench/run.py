@@ -142,6 +142,17 @@ def _has(module: str) -> bool:
     return True
 
 
+def compiled() -> None:
+    """Byte-compile the newsfrag that runs, as pip does when it installs a package: an
+    editable install under PYTHONDONTWRITEBYTECODE=1 would otherwise compile every
+    module at every start (about 12 ms of each run here)."""
+    import compileall
+
+    import newsfrag
+
+    compileall.compile_dir(Path(newsfrag.__file__).parent, quiet=1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -153,6 +164,7 @@ def main() -> None:
     ap.add_argument("--no-peers", action="store_true")
     args = ap.parse_args()
     exe = shutil.which("newsfrag") or str(Path(sys.executable).with_name("newsfrag"))
+    compiled()
     with tempfile.TemporaryDirectory() as tmp:
         corpus, html, small = Path(tmp, "pylist"), Path(tmp, "html"), Path(tmp, "small")
         size = make_corpus(args.make_corpus, corpus, args.files, args.seed, "pyrepr")
