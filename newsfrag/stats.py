@@ -146,17 +146,7 @@ _A_TAG = re.compile(r"<a[\s/>]", re.IGNORECASE)
 def count_links(root: LexborNode) -> int:
     """The ``<a href>`` elements under ``root``: what ``root.css("a[href]")`` finds, without
     compiling the selector anew for each fragment (it cost three times the walk)."""
-    count = 0
-    stack = [root.iter()]
-    while stack:
-        for node in stack[-1]:
-            if node.tag == "a" and "href" in node.attrs:
-                count += 1
-            stack.append(node.iter())
-            break
-        else:
-            stack.pop()
-    return count
+    return sum(1 for node in root.traverse() if node.tag == "a" and "href" in node.attrs)
 
 
 def document_stats(doc: Document) -> DocStats:
