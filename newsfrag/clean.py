@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, href_value, parse_fragments, plain_texts
+from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, href_value, parse_fragments, unparsed_texts
 from .model import Document
 from .rules import DEFAULT_RULES, Rule
 from .screen import screen
@@ -66,9 +66,7 @@ def clean_fragments(
     as an empty line would end a document in the ``lines`` form.
     """
     roots = parse_fragments(fragments)
-    plain = iter(
-        plain_texts([f for f, root in zip(fragments, roots, strict=True) if root is None], True)
-    )
+    plain = unparsed_texts(fragments, roots, nfc=True)
     cleaned = [
         _clean_markup(root) if root is not None else _clean_plain(next(plain)) for root in roots
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html import unescape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -23,6 +23,7 @@ __all__ = [
     "href_value",
     "parse_fragments",
     "plain_texts",
+    "unparsed_texts",
 ]
 
 # Elements whose edges separate words: "One.<br>Two." reads "One. Two.".
@@ -111,6 +112,15 @@ def plain_texts(fragments: Sequence[str], nfc: bool = False) -> list[str]:
     if "&" in joined:
         joined = unescape(joined)
     return [collapse(text) for text in (_nfc(joined) if nfc else joined).split("\x00")]
+
+
+def unparsed_texts(
+    fragments: Sequence[str], roots: Sequence[LexborNode | None], nfc: bool = False
+) -> Iterator[str]:
+    """``plain_texts`` of the fragments ``parse_fragments`` left unparsed, in order."""
+    return iter(
+        plain_texts([f for f, root in zip(fragments, roots, strict=True) if root is None], nfc)
+    )
 
 
 def _plain_text(fragment: str, nfc: bool) -> str:

@@ -35,7 +35,6 @@ __all__ = [
 
 _HEAD = 1 << 16
 _CHUNK = 1 << 20
-_BATCH_BYTES = 1 << 20
 _LATER_BYTES = 1 << 20
 
 
@@ -163,7 +162,7 @@ def _stream_units(
         return
     form = options.form or streamed_form(head.decode("utf-8", "replace").removeprefix("\ufeff"))
     if form == "jsonl" or form == "lines":
-        yield from batches(form, _chunks(head, stream), source, _BATCH_BYTES)
+        yield from batches(form, _chunks(head, stream), source)
     else:
         yield Whole(source, head if complete else head + stream.read())
 
@@ -185,13 +184,7 @@ def decode_unit(unit: Unit, options: ReadOptions = ReadOptions()) -> list[Docume
     form = options.form or detect(text)
     if form == "jsonl" or form == "lines":  # a stream whose first 64 KiB did not tell
         lines = list(enumerate(unit.data.split(b"\n"), 1))
-        return list(
-            record_documents(
-                Records(unit.source, form, lines, True),
-                options.encoding_errors,
-                options.form is None,
-            )
-        )
+        return decode_unit(Records(unit.source, form, lines, True), options)
     try:
         if form == "html":
             fragments = parse_html(text)

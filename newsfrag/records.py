@@ -16,6 +16,8 @@ from .model import Document
 
 __all__ = ["Records", "batches", "decode_error", "record_documents"]
 
+_BATCH_BYTES = 1 << 20
+
 
 class Records(NamedTuple):
     """A batch of numbered lines of a JSON-lines or ``lines`` stream, cut between documents."""
@@ -38,7 +40,7 @@ def decode_error(source: str, data: bytes, e: UnicodeDecodeError, line: int = 0)
 
 
 def batches(
-    form: Literal["jsonl", "lines"], chunks: Iterable[bytes], source: str, size_bytes: int
+    form: Literal["jsonl", "lines"], chunks: Iterable[bytes], source: str
 ) -> Iterator[Records]:
     """Numbered lines (split at LF only: U+2028 is no line end here) in batches of about
     a megabyte, cut only at a blank line for ``lines`` so no document is split."""
@@ -46,7 +48,7 @@ def batches(
     size = 0
     first = True
     for lineno, line in _byte_lines(chunks):
-        if size >= size_bytes and (form == "jsonl" or not line.strip()):
+        if size >= _BATCH_BYTES and (form == "jsonl" or not line.strip()):
             yield Records(source, form, batch, first)
             batch, size, first = [], 0, False
         batch.append((lineno, line))

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .markdown import document_markdown
-from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, parse_fragments, plain_texts
+from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, parse_fragments, unparsed_texts
 from .model import Document
 from .output import json_line, text_bytes
 from .run import Blocks, Job, Lines
@@ -65,7 +65,7 @@ def parsed_texts(fragments: Sequence[str], roots: Sequence[LexborNode | None]) -
     trees (links, say) parses once."""
     # One search over the whole document usually shows that no fragment needs a walk.
     any_walk = needs_walk("".join(fragments))
-    plain = iter(plain_texts([f for f, root in zip(fragments, roots, strict=True) if root is None]))
+    plain = unparsed_texts(fragments, roots)
     return [
         node_text(root, any_walk and needs_walk(fragment)) if root is not None else next(plain)
         for fragment, root in zip(fragments, roots, strict=True)
