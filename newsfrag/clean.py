@@ -129,15 +129,15 @@ def _clean_markup(root: LexborNode) -> _Clean:
     """
     html: list[str] = []
     text: list[str] = []
-    run: list[str] = []  # text not yet written: NFC and collapsing must see it whole
+    run = ""  # text not yet written: NFC and collapsing must see it whole
     slot = -1  # where in ``html`` the pending whitespace goes; -1: none pending
     breaks = ""
     in_link = linked = chars = 0
+    emptied = False  # an element with no text went: what was either side may now meet
 
     def flush() -> None:
-        nonlocal slot, breaks, linked, chars
-        whole = run[0] if len(run) == 1 else "".join(run)
-        run.clear()
+        nonlocal run, slot, breaks, linked, chars
+        whole, run = run, ""
         if not whole.isascii() and not unicodedata.is_normalized("NFC", whole):
             whole = unicodedata.normalize("NFC", whole)
         words = whole.strip()
@@ -175,7 +175,7 @@ def _clean_markup(root: LexborNode) -> _Clean:
         for node in children:
             if node.is_text_node:
                 if value := node.text_content:
-                    run.append(value.replace("\x00", "") if "\x00" in value else value)
+                    run += value.replace("\x00", "") if "\x00" in value else value
                 continue
             if not node.is_element_node:
                 continue  # a comment
@@ -221,13 +221,15 @@ def _clean_markup(root: LexborNode) -> _Clean:
                 in_link -= 1
             if len(text) == words_before:  # an element with no text: only its spaces stay
                 html[at] = ""
+                emptied = True
             else:
                 html.append(closer)
     if run:
         flush()
     markup, plain = "".join(html), "".join(text)
-    if not markup.isascii() and not unicodedata.is_normalized("NFC", markup):
+    if emptied and not markup.isascii() and not unicodedata.is_normalized("NFC", markup):
         # A mark split from its letter by an element with no text: together once it went.
+        # Otherwise every run is NFC, and a tag or space between runs keeps them apart.
         markup, plain = unicodedata.normalize("NFC", markup), unicodedata.normalize("NFC", plain)
     return markup, plain, linked / chars if chars else 0.0
 
