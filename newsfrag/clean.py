@@ -94,22 +94,34 @@ def _drop_boilerplate(
     alive: list[int], cleaned: list[_Clean], rules: Sequence[Rule], verdicts: list[str | None]
 ) -> list[int]:
     """Mark boilerplate among ``alive``, from the end back; the survivors, in order."""
-    kept_after = 0
-    survivors: list[int] = []
-    suspects, tailed, tail = screen(rules)
+    suspects, tailed, tail, first = screen(rules)
     anywhere = suspects(cleaned)
-    for i in reversed(alive):
+    kept_after = 0
+    end = len(alive)
+    last: list[int] = []  # the survivors of the tail, last first
+    while end and kept_after <= tail:  # near the end, what follows counts: one at a time
+        end -= 1
+        i = alive[end]
         _, text, links = cleaned[i]
-        if i in anywhere or (kept_after <= tail and tailed(text, links)):
-            lower = text.lower()
-            rule = next((r for r in rules if r.matches(text, lower, links, kept_after)), None)
+        if i in anywhere or tailed(text, links):
+            rule = first(text, links, kept_after)
             if rule is not None:
                 verdicts[i] = rule.name
                 continue
-        survivors.append(i)
+        last.append(i)
         kept_after += 1
-    survivors.reverse()
-    return survivors
+    # Before that, no rule with a tail can match: only the suspects, in any order.
+    before = alive[end] if end < len(alive) else len(cleaned)
+    gone = set()
+    for i in anywhere:
+        if i < before and verdicts[i] is None:
+            _, text, links = cleaned[i]
+            rule = first(text, links, kept_after)
+            if rule is not None:
+                verdicts[i] = rule.name
+                gone.add(i)
+    head = [i for i in alive[:end] if i not in gone] if gone else alive[:end]
+    return head + last[::-1]
 
 
 def _clean_plain(text: str) -> _Clean:

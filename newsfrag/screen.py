@@ -20,20 +20,43 @@ _Clean = tuple[str, str, float]  # a fragment's cleaned HTML, text, and share of
 
 _Test = Callable[[str, float], bool]
 _Suspects = Callable[[Sequence[_Clean]], set[int]]
-_last: tuple[tuple[Rule, ...], tuple[_Suspects, _Test, int]] | None = None
+_First = Callable[[str, float, int], "Rule | None"]
+_Screen = tuple[_Suspects, _Test, int, _First]
+_last: tuple[tuple[Rule, ...], _Screen] | None = None
 
 
-def screen(rules: Sequence[Rule]) -> tuple[_Suspects, _Test, int]:
+def screen(rules: Sequence[Rule]) -> _Screen:
     """Cheap tests, as nearly every fragment is article: which fragments of a document a
-    rule without a tail condition could match, and whether one with a tail condition
-    could match a fragment. The last set's kept."""
+    rule without a tail condition could match, whether one with a tail condition could
+    match a fragment, the largest tail, and the first rule that matches a fragment
+    (text, share in links, kept fragments after it). The last set's kept."""
     global _last
     key = tuple(rules)
     if _last is None or _last[0] != key:
         tail = max((r.tail for r in key if r.tail is not None), default=-1)
         tailed = _could_match([r for r in key if r.tail is not None])
-        _last = (key, (_suspects([r for r in key if r.tail is None]), tailed, tail))
+        _last = (key, (_suspects([r for r in key if r.tail is None]), tailed, tail, _first(key)))
     return _last[1]
+
+
+def _first(rules: tuple[Rule, ...]) -> _First:
+    """``next(r for r in rules if r.matches(...))``, with each rule's bounds looked at
+    before a call and the text put in lower case once, when a rule gets that far."""
+    bounds = [
+        (r, r.max_chars or _HUGE, _HUGE if r.tail is None else r.tail, r.min_links) for r in rules
+    ]
+
+    def first(text: str, links: float, kept_after: int) -> Rule | None:
+        size = len(text)
+        lower = ""
+        for rule, most, tail, share in bounds:
+            if size <= most and kept_after <= tail and links >= share:
+                lower = lower or text.lower()
+                if rule.matches(text, lower, links, kept_after):
+                    return rule
+        return None
+
+    return first
 
 
 def _suspects(rules: list[Rule]) -> _Suspects:
@@ -51,7 +74,7 @@ def _suspects(rules: list[Rule]) -> _Suspects:
     return lambda cleaned: {
         i
         for i, (_, t, s) in enumerate(cleaned)
-        if len(t) <= short or (len(t) <= longest and opens(t)) or (len(t) <= linked and s >= share)
+        if (n := len(t)) <= longest and (n <= short or opens(t) or (n <= linked and s >= share))
     }
 
 
