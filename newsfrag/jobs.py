@@ -48,13 +48,15 @@ class CleanJob(Job[tuple[bytes, str]]):
             if self.explain:
                 record["dropped"] = [_dropped_json(d) for d in cleaned.dropped]
             return json_line(record), ""
-        body = text_bytes("".join(f + "\n" for f in cleaned.fragments))
+        body = text_bytes("\n".join(cleaned.fragments) + "\n" if cleaned.fragments else "")
+        if not self.explain:
+            return body, ""
         told = "".join(
             f"{doc.source}: fragment {d.fragment} dropped by {d.rule}"
             + (f": {d.text}\n" if d.text else "\n")  # "empty" has no text to show
             for d in cleaned.dropped
         )
-        return body, told if self.explain else ""
+        return body, told
 
     def emit(self, result: tuple[bytes, str]) -> bytes:
         body, told = result
