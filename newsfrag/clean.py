@@ -209,6 +209,28 @@ def _clean_markup(root: LexborNode) -> _Clean:
             if tag == "a":
                 href = None if in_link else node.attrs.get("href")
                 opener = None if href is None else f'<a href="{href_value(href)}">'
+            child = node.first_child
+            if child is not None and child.next is None and child.is_text_node:
+                # One text node inside, as in most links and emphasis: no frame.
+                value = child.text_content or ""
+                value = value.replace("\x00", "") if "\x00" in value else value
+                if opener is None:
+                    run += value
+                    continue
+                if run:
+                    flush()
+                run, opened, before = value, len(html), len(text)
+                html.append(opener)
+                in_link += tag == "a"
+                if run:
+                    flush()
+                in_link -= tag == "a"
+                if len(text) == before:
+                    html[opened] = ""
+                    emptied = True
+                else:
+                    html.append(_CLOSERS[tag])
+                continue
             if opener is None:  # a wrapper: its content stays, in its place
                 frames.append((node.iter(include_text=True), None, -1, 0))
                 break
