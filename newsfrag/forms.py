@@ -61,10 +61,12 @@ def detect(text: str) -> Form:
     body = text.lstrip()
     if body.startswith("<") or body[1:].lstrip().startswith("<"):
         return "html"
-    return "json" if _is_json_value(body) else "pylist"
+    return "json" if not _PYTHON_QUOTE.match(body) and _is_json_value(body) else "pylist"
 
 
 _OBJECT_START = re.compile(r"""\{\s*["'}]""")
+# A list whose first item is in single quotes, as repr writes most: never JSON.
+_PYTHON_QUOTE = re.compile(r"\s*\[\s*'")
 
 
 def streamed_form(text: str) -> Form | None:
@@ -96,7 +98,10 @@ def streamed_form(text: str) -> Form | None:
 
 
 def parse_list(text: str, source: str) -> list[str]:
-    """A JSON array or a Python list of strings: JSON is tried first, as it is the faster."""
+    """A JSON array or a Python list of strings: JSON is tried first, as it is the faster,
+    unless the list opens with a single quote (a failed try costs more than a read)."""
+    if _PYTHON_QUOTE.match(text):
+        return parse_pylist(text, source)
     try:
         value = json.loads(text)
     except (ValueError, RecursionError):
