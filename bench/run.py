@@ -2,12 +2,16 @@
 """Benchmark newsfrag: throughput of every subcommand, -j, start-up, memory, and peers.
 
     python bench/run.py [--files 3000] [--seed 7] [--repeat 3] [--make-corpus PATH]
+                        [--stream-mb 1000] [--no-peers]
 
 Makes a corpus with make_corpus.py (the same articles as Python lists for newsfrag
 and as HTML files for the peers), then times whole processes of the installed
 ``newsfrag`` and prints a table of medians and ratios. Peers run in-process over
 the HTML files, when installed (``pip install -e '.[bench]'``): resiliparse,
-BeautifulSoup, html2text, inscriptis. It prints figures; it never fails on them.
+BeautifulSoup, html2text, inscriptis. Memory is measured twice: ``text`` over the
+whole corpus against a tenth of it, and a JSON-lines stream of ``--stream-mb``
+megabytes on standard input (the corpus again and again) against one copy of it.
+It prints figures; it never fails on them.
 """
 
 from __future__ import annotations
@@ -55,6 +59,55 @@ def timed(argv: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[flo
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         sys.exit(f"{' '.join(argv)} failed")
     return elapsed, usage.ru_maxrss
+
+
+def streamed(argv: list[str], path: Path, copies: int) -> tuple[float, int]:
+    """``timed`` for a process reading ``copies`` of a file on its standard input, fed
+    from disk a chunk at a time, so that this process stays small."""
+    import threading
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    assert proc.stdin is not None
+    pipe = proc.stdin
+
+    def feed() -> None:
+        try:
+            for _ in range(copies):
+                with path.open("rb") as f:
+                    shutil.copyfileobj(f, pipe, 1 << 20)
+        finally:
+            pipe.close()
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    feeder.join()
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(argv)} < stream failed")
+    return elapsed, usage.ru_maxrss
+
+
+def stream_rows(exe: str, jsonl: Path, megabytes: int) -> list[tuple[str, float, str]]:
+    """Peak RSS of ``text`` on a long JSON-lines stream against one copy of the corpus."""
+    size = jsonl.stat().st_size
+    copies = max(1, round(megabytes * 1e6 / size))
+    rows = []
+    for jobs in ("1", "2"):
+        argv = [exe, "text", "-j", jobs, "-"]
+        _, one = streamed(argv, jsonl, 1)
+        seconds, many = streamed(argv, jsonl, copies)
+        rows.append(
+            (
+                f"peak RSS text -j {jobs}, stdin {copies * size / 1e6:,.0f} vs {size / 1e6:.0f} MB",
+                seconds,
+                f"{many / 1024:.0f} / {one / 1024:.0f} MiB = {many / one:.2f}x",
+            )
+        )
+    return rows
 
 
 COMMANDS = ("text", "clean", "links", "stats")
@@ -162,14 +215,20 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--make-corpus", type=Path, default=DEFAULT_MAKER)
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument(
+        "--stream-mb", type=int, default=1000, help="JSON lines on stdin for memory (0: skip)"
+    )
     args = ap.parse_args()
     exe = shutil.which("newsfrag") or str(Path(sys.executable).with_name("newsfrag"))
     compiled()
     with tempfile.TemporaryDirectory() as tmp:
         corpus, html, small = Path(tmp, "pylist"), Path(tmp, "html"), Path(tmp, "small")
+        lines = Path(tmp, "jsonl")
         size = make_corpus(args.make_corpus, corpus, args.files, args.seed, "pyrepr")
         make_corpus(args.make_corpus, html, args.files, args.seed, "html")
         make_corpus(args.make_corpus, small, max(1, args.files // 10), args.seed, "pyrepr")
+        if args.stream_mb:
+            make_corpus(args.make_corpus, lines, args.files, args.seed, "jsonl")
         mb = size / 1e6
         print(
             f"corpus: {args.files} articles, {mb:.1f} MB as Python lists; "
@@ -179,6 +238,9 @@ def main() -> None:
         # was before exec, a copy of this process, peers and all.
         rss_big = timed([exe, "text", str(corpus)])[1]
         rss_small = timed([exe, "text", str(small)])[1]
+        streams = []
+        if args.stream_mb:
+            streams = stream_rows(exe, next(lines.iterdir()), args.stream_mb)
         one = str(next(corpus.iterdir()))
         # Every measurement once per round, rounds repeated: a slow spell of a shared
         # machine then falls on all of them alike, and the ratios stay true.
@@ -201,6 +263,7 @@ def main() -> None:
                 f"{rss_big / 1024:.0f} / {rss_small / 1024:.0f} MiB = {rss_big / rss_small:.2f}x",
             )
         )
+        rows.extend(streams)
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'seconds':>8}  figure")
     for name, seconds, figure in rows:
