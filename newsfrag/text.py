@@ -41,18 +41,21 @@ def _by_first_letter(names: Sequence[str]) -> str:
     )
 
 
-_NEEDS_WALK_LOWER = re.compile(rf"</?(?:{_by_first_letter(_WALK_TAGS)})\b")
-_UPPER_TAG = re.compile(r"</?[A-Z]")
+# A walk tag in lower case, or any tag name with a capital in it (then the case-blind
+# pattern decides): one case-sensitive scan, which re runs at twice the speed.
+_WALK_HINT = re.compile(rf"</?(?:(?P<walk>{_by_first_letter(_WALK_TAGS)})\b|[a-z]*[A-Z])")
 
 
 def needs_walk(html: str) -> bool:
-    """Whether any fragment in ``html`` has a block or hidden element.
-
-    The same as ``_NEEDS_WALK.search``, at twice the speed on markup in lower case.
-    """
-    if _NEEDS_WALK_LOWER.search(html):
+    """Whether any fragment in ``html`` has a block or hidden element: the same as
+    ``_NEEDS_WALK.search``, faster on markup in lower case."""
+    hint = _WALK_HINT.search(html)
+    if hint is None:
+        return False
+    if hint.group("walk"):
         return True
-    return _UPPER_TAG.search(html) is not None and _NEEDS_WALK.search(html) is not None
+    # No case-blind match starts before the hint: it would have been a hint itself.
+    return _NEEDS_WALK.search(html, hint.start()) is not None
 
 
 def fragment_texts(fragments: Sequence[str]) -> list[str]:

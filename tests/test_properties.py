@@ -137,14 +137,17 @@ def test_the_fast_list_reader_reads_whatever_repr_writes(fragments: list[str]) -
 
 
 _TAGGY = st.lists(
-    st.sampled_from(["<", "</", ">", " ", "x", "B", "br", "BR", "Br", "head", "HEADER", "h1"])
-    | st.sampled_from(["p", "P", "pre", "span", "style", "Script", "li", "a", "td", "tdx", "-"]),
+    st.sampled_from(["<", "</", ">", " ", "x", "B", "br", "BR", "Br", "bR", "head", "HEADER", "h1"])
+    | st.sampled_from(["p", "P", "pre", "span", "style", "Script", "sCRIPT", "li", "a", "td", "-"])
+    | st.sampled_from(["tdx", "tD", "hEAD", "H1", "dIv"]),
     max_size=12,
 ).map("".join)
 
 
 @settings(max_examples=2000)
 @given(_TAGGY)
+@example("a<sCRIPT>x</sCRIPT>")  # a capital after the first letter
+@example("<SPAN>a</SPAN><dIV>b")  # a capital tag that is no block before one that is
 def test_the_fast_block_check_agrees_with_the_case_blind_pattern(html: str) -> None:
     from newsfrag.text import _NEEDS_WALK, needs_walk
 

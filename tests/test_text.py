@@ -30,6 +30,7 @@ CASES = [
     ("an inline style block is never shown", "<style>.x{color:red}</style>Hello", "Hello"),
     ("a comment is never shown", "Hel<!-- tracking -->lo", "Hello"),
     ("a script is never shown", "a <script>var x = '<b>';</script>b", "a b"),
+    ("tag names are read in any case", "a<sCRIPT>var x</sCRIPT> b<dIV>c</dIV>d", "a b c d"),
     ("Unicode is kept, never transliterated", "Київ — Zürich 🇺🇦", "Київ — Zürich 🇺🇦"),
     ("attributes never leak into text", '<a href="x" title="t">link</a>', "link"),
     ("a bare ampersand stays", "Marks & Spencer", "Marks & Spencer"),
