@@ -15,7 +15,15 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, href_value, parse_fragments, unparsed_texts
+from .markup import (
+    BLOCK_TAGS,
+    HIDDEN_TAGS,
+    LexborNode,
+    collapse,
+    href_value,
+    parse_fragments,
+    unparsed_texts,
+)
 from .model import Document
 from .rules import DEFAULT_RULES, Rule
 from .screen import screen
@@ -160,7 +168,7 @@ def _clean_markup(root: LexborNode) -> _Clean:
             if not words:
                 return
         if not words.isprintable() or "  " in words:
-            words = " ".join(words.split())
+            words = collapse(words)
         if slot >= 0:
             html[slot] = breaks or " "
             text.append(" ")

@@ -49,8 +49,13 @@ def collapse(text: str) -> str:
     """Every run of whitespace (NBSP and other Unicode spaces too) to one space, ends stripped."""
     # Most text is already collapsed, and saying so is cheaper than splitting it:
     # isprintable() is False for every whitespace character but the ASCII space.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
+    if text.isprintable():
+        if "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text
+    elif "\xa0" in text:  # the one odd space of most news: swapped, it may be all there is
+        text = text.replace("\xa0", " ")
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text
     return " ".join(text.split())
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from newsfrag.clean import _drop_boilerplate
 from newsfrag.errors import InputError
-from newsfrag.markup import plain_texts
+from newsfrag.markup import collapse, plain_texts
 from newsfrag.model import Document
 from newsfrag.pyliteral import fast_string_list
 from newsfrag.reading import read_stream
@@ -66,6 +66,19 @@ def test_text_is_always_collapsed_and_one_per_fragment(fragments: list[str]) -> 
     for text in texts:
         assert text == " ".join(text.split())
     document_markdown(Document("S", fragments))  # never raises
+
+
+_SPACEY = st.text(alphabet=st.sampled_from(list("ab \u00a0\t\n\u2003\u3000\x1c\x85é")), max_size=20)
+
+
+@settings(max_examples=1000)
+@given(_SPACEY)
+@example("a\u00a0b")  # a lone NBSP: swapped, nothing more to do
+@example("a\u00a0 b")  # NBSP beside a space
+@example("\u00a0a")  # NBSP at an end
+@example("a\u00a0\tb")  # NBSP and another odd space
+def test_collapse_is_split_and_join(text: str) -> None:
+    assert collapse(text) == " ".join(text.split())
 
 
 def _python_parser(text: str) -> list[str] | None:
