@@ -6,7 +6,8 @@
 
 Makes a corpus with make_corpus.py (the same articles as Python lists for newsfrag
 and as HTML files for the peers), then times whole processes of the installed
-``newsfrag`` and prints a table of medians and ratios. Peers run in-process over
+``newsfrag`` and prints a table of medians and ratios, each ratio the median of
+the ratios within a round, with their range. Peers run in-process over
 the HTML files, when installed (``pip install -e '.[bench]'``): resiliparse,
 BeautifulSoup, html2text, inscriptis. Memory is measured twice: ``text`` over the
 whole corpus against a tenth of it, and a JSON-lines stream of ``--stream-mb``
@@ -123,36 +124,39 @@ def in_process(func: Callable[[str], str], html_files: list[Path]) -> tuple[floa
     return time.perf_counter() - start, 0
 
 
-def rounds(
-    jobs: dict[str, Callable[[], tuple[float, int]]], repeat: int
-) -> dict[str, tuple[float, int]]:
-    """Median seconds and peak RSS of each job, run once a round, ``repeat`` rounds."""
-    runs: dict[str, list[tuple[float, int]]] = {name: [] for name in jobs}
+def rounds(jobs: dict[str, Callable[[], tuple[float, int]]], repeat: int) -> dict[str, list[float]]:
+    """The seconds of each job in each round: every job once a round, ``repeat`` rounds."""
+    runs: dict[str, list[float]] = {name: [] for name in jobs}
     for _ in range(repeat):
         for name, job in jobs.items():
-            runs[name].append(job())
-    return {
-        name: (statistics.median(t for t, _ in got), max(m for _, m in got))
-        for name, got in runs.items()
-    }
+            runs[name].append(job()[0])
+    return runs
 
 
-def figures(got: dict[str, tuple[float, int]], mb: float) -> list[tuple[str, float, str]]:
-    """The table's rows: each time, and the ratio the target is about."""
-    base = got["newsfrag text -j 1"][0]
-    rows = [("newsfrag text -j 1", base, f"{mb / base:.1f} MB/s")]
+def ratio(runs: dict[str, list[float]], top: str, bottom: str) -> str:
+    """The median over rounds of ``top``'s time over ``bottom``'s in the same round, and
+    the range: a ratio of two runs minutes apart would carry the machine's drift."""
+    each = sorted(a / b for a, b in zip(runs[top], runs[bottom], strict=True))
+    return f"{statistics.median(each):.2f}x ({each[0]:.2f}-{each[-1]:.2f})"
+
+
+def figures(runs: dict[str, list[float]], mb: float) -> list[tuple[str, float, str]]:
+    """The table's rows: each median time, and the ratio the target is about."""
+    got = {name: statistics.median(times) for name, times in runs.items()}
+    text = "newsfrag text -j 1"
+    rows = [(text, got[text], f"{mb / got[text]:.1f} MB/s")]
     for cmd in COMMANDS[1:]:
-        t = got[f"newsfrag {cmd} -j 1"][0]
-        rows.append((f"newsfrag {cmd} -j 1", t, f"{t / base:.2f}x text"))
+        name = f"newsfrag {cmd} -j 1"
+        rows.append((name, got[name], f"{ratio(runs, name, text)} text's time"))
     for cmd in COMMANDS:
-        t1, t2 = got[f"newsfrag {cmd} -j 1"][0], got[f"newsfrag {cmd} -j 2"][0]
-        rows.append((f"newsfrag {cmd} -j 2", t2, f"{t1 / t2:.2f}x faster than -j 1"))
-    t_start, t_import = got[START][0], got[IMPORT][0]
-    rows.append((START, t_start, f"{t_start / t_import:.2f}x {IMPORTS}"))
-    rows.append((IMPORT, t_import, ""))
-    for name, (t, _) in got.items():
+        one, two = f"newsfrag {cmd} -j 1", f"newsfrag {cmd} -j 2"
+        rows.append((two, got[two], f"{ratio(runs, one, two)} faster than -j 1"))
+    rows.append((START, got[START], f"{ratio(runs, START, IMPORT)} {IMPORTS}"))
+    rows.append((IMPORT, got[IMPORT], ""))
+    for name, seconds in got.items():
         if name.startswith("peer: "):
-            rows.append((name, t, f"{mb / t:.1f} MB/s; text is {t / base:.2f}x its speed"))
+            share = ratio(runs, name, text)
+            rows.append((name, seconds, f"{mb / seconds:.1f} MB/s; text has {share} its speed"))
     return rows
 
 
@@ -254,8 +258,7 @@ def main() -> None:
         html_files = sorted(html.iterdir())
         for name, func in ({} if args.no_peers else peers()).items():
             jobs[f"peer: {name} (in-process)"] = functools.partial(in_process, func, html_files)
-        got = rounds(jobs, args.repeat)
-        rows = figures(got, mb)
+        rows = figures(rounds(jobs, args.repeat), mb)
         rows.append(
             (
                 f"peak RSS text, {args.files} vs {args.files // 10} docs",
