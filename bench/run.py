@@ -51,44 +51,40 @@ def make_corpus(maker: Path, out: Path, files: int, seed: int, form: str) -> int
     return sum(p.stat().st_size for p in out.iterdir())
 
 
-def timed(argv: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one whole process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        sys.exit(f"{' '.join(argv)} failed")
-    return elapsed, usage.ru_maxrss
-
-
-def streamed(argv: list[str], path: Path, copies: int) -> tuple[float, int]:
-    """``timed`` for a process reading ``copies`` of a file on its standard input, fed
-    from disk a chunk at a time, so that this process stays small."""
+def timed(argv: list[str], stdin: Path | None = None, copies: int = 1) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one whole process; with ``stdin``, the process
+    reads ``copies`` of that file on its standard input, fed from disk a chunk at a
+    time so that this process stays small."""
     import threading
 
     start = time.perf_counter()
     proc = subprocess.Popen(
-        argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        argv,
+        stdin=None if stdin is None else subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    assert proc.stdin is not None
-    pipe = proc.stdin
+    feeder = None
+    if stdin is not None:
+        pipe = proc.stdin
+        assert pipe is not None
 
-    def feed() -> None:
-        try:
-            for _ in range(copies):
-                with path.open("rb") as f:
-                    shutil.copyfileobj(f, pipe, 1 << 20)
-        finally:
-            pipe.close()
+        def feed() -> None:
+            try:
+                for _ in range(copies):
+                    with stdin.open("rb") as f:
+                        shutil.copyfileobj(f, pipe, 1 << 20)
+            finally:
+                pipe.close()
 
-    feeder = threading.Thread(target=feed)
-    feeder.start()
+        feeder = threading.Thread(target=feed)
+        feeder.start()
     _, status, usage = os.wait4(proc.pid, 0)
-    feeder.join()
+    if feeder is not None:
+        feeder.join()
     elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(argv)} < stream failed")
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"{' '.join(argv)} failed")
     return elapsed, usage.ru_maxrss
 
 
@@ -99,8 +95,8 @@ def stream_rows(exe: str, jsonl: Path, megabytes: int) -> list[tuple[str, float,
     rows = []
     for jobs in ("1", "2"):
         argv = [exe, "text", "-j", jobs, "-"]
-        _, one = streamed(argv, jsonl, 1)
-        seconds, many = streamed(argv, jsonl, copies)
+        _, one = timed(argv, jsonl)
+        seconds, many = timed(argv, jsonl, copies)
         rows.append(
             (
                 f"peak RSS text -j {jobs}, stdin {copies * size / 1e6:,.0f} vs {size / 1e6:.0f} MB",
