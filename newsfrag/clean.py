@@ -19,6 +19,7 @@ from .markup import (
     BLOCK_TAGS,
     HIDDEN_TAGS,
     LexborNode,
+    Roots,
     collapse,
     href_value,
     parse_fragments,
@@ -67,13 +68,14 @@ def clean_fragments(
     *,
     rules: Sequence[Rule] = DEFAULT_RULES,
     keep_boilerplate: bool = False,
+    roots: Roots | None = None,
 ) -> Cleaned:
     """The article's fragments, cleaned, and why each of the others was dropped.
 
     ``keep_boilerplate`` turns the rules off; empty and duplicate fragments still go,
     as an empty line would end a document in the ``lines`` form.
     """
-    roots = parse_fragments(fragments)
+    roots = parse_fragments(fragments) if roots is None else roots
     plain = unparsed_texts(fragments, roots, nfc=True)
     cleaned = [
         _clean_markup(root) if root is not None else _clean_plain(next(plain)) for root in roots

@@ -18,6 +18,7 @@ from .run import BlankLines, Job
 if TYPE_CHECKING:
     from .clean import Dropped
     from .links import Link, LinkOptions
+    from .markup import Roots
     from .rules import Rule
     from .stats import DocStats
 
@@ -35,13 +36,13 @@ class CleanJob(Job[tuple[bytes, str]]):
     tell: Callable[[str], object] = print  # where plain-mode explanations go (stderr)
     _between: BlankLines = field(default_factory=BlankLines)
 
-    def process(self, doc: Document) -> tuple[bytes, str]:
+    def process(self, doc: Document, roots: Roots | None = None) -> tuple[bytes, str]:
         from .clean import clean_fragments
         from .rules import DEFAULT_RULES
 
         rules = DEFAULT_RULES if self.rules is None else self.rules
         cleaned = clean_fragments(
-            doc.fragments, rules=rules, keep_boilerplate=self.keep_boilerplate
+            doc.fragments, rules=rules, keep_boilerplate=self.keep_boilerplate, roots=roots
         )
         if self.as_json:
             record: dict[str, object] = {"source": doc.source, "fragments": cleaned.fragments}
@@ -78,10 +79,10 @@ class LinksJob(Job["bytes | list[Link]"]):
     as_json: bool = False
     _seen: list[Link] = field(default_factory=list)
 
-    def process(self, doc: Document) -> bytes | list[Link]:
+    def process(self, doc: Document, roots: Roots | None = None) -> bytes | list[Link]:
         from .links import document_links, select_links
 
-        links = document_links(doc, self.options.base)
+        links = document_links(doc, self.options.base, roots)
         if self.options.unique:  # filtered now, counted at the end
             return list(select_links(links, replace(self.options, unique=False)))
         return self._write(select_links(links, self.options))
@@ -116,10 +117,10 @@ class StatsJob(Job["DocStats"]):
     _rows: list[DocStats] = field(default_factory=list)
     _header_done: bool = False
 
-    def process(self, doc: Document) -> DocStats:
+    def process(self, doc: Document, roots: Roots | None = None) -> DocStats:
         from .stats import document_stats
 
-        return document_stats(doc)
+        return document_stats(doc, roots)
 
     @property
     def _buffered(self) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .markup import parse_fragments
+from .markup import Roots, parse_fragments
 from .model import Document
 from .text import needs_walk, node_text
 
@@ -88,14 +88,20 @@ class LinkOptions:
     schemes: frozenset[str] | None = None
 
 
-def document_links(doc: Document, base: str | None = None) -> list[Link]:
+def document_links(
+    doc: Document, base: str | None = None, parsed: Roots | None = None
+) -> list[Link]:
     """Every ``<a href>`` of every fragment in document order, resolved against ``base``.
 
-    Only fragments with an ``<a`` are parsed, all in one parse; an ``<a>`` left open
-    ends with its fragment. ``base`` must be one ``check_options`` accepts.
+    Only fragments with an ``<a`` are parsed, all in one parse, unless ``parsed``
+    holds every fragment parsed already; an ``<a>`` left open ends with its fragment.
+    ``base`` must be one ``check_options`` accepts.
     """
     wanted = [i for i, f in enumerate(doc.fragments) if _HAS_ANCHOR.search(f)]
-    roots = parse_fragments([doc.fragments[i] for i in wanted]) if wanted else []
+    if parsed is not None:
+        roots = [parsed[i] for i in wanted]
+    else:
+        roots = parse_fragments([doc.fragments[i] for i in wanted]) if wanted else []
     links = []
     for i, root in zip(wanted, roots, strict=True):
         assert root is not None  # the fragment has a "<"

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, parse_fragments
+from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, Roots, collapse, parse_fragments
 from .model import Document
 
 __all__ = ["document_markdown"]
 
 
-def document_markdown(doc: Document) -> list[str]:
+def document_markdown(doc: Document, roots: Roots | None = None) -> list[str]:
     """Paragraphs as Markdown: bold, italics and links kept, everything else as text."""
-    roots = parse_fragments(doc.fragments)
+    roots = parse_fragments(doc.fragments) if roots is None else roots
     out = []
     for fragment, root in zip(doc.fragments, roots, strict=True):
         md = _markdown(root) if root is not None else _escape_md(_plain(fragment))

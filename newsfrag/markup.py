@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from html import unescape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -19,8 +19,10 @@ __all__ = [
     "BLOCK_TAGS",
     "HIDDEN_TAGS",
     "LexborNode",
+    "Roots",
     "collapse",
     "href_value",
+    "parse_documents",
     "parse_fragments",
     "plain_texts",
     "unparsed_texts",
@@ -39,6 +41,7 @@ BLOCK_TAGS = frozenset(
 # Elements whose text is never shown to a reader.
 HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "head", "title"})
 
+Roots = list[LexborNode | None]  # the roots of a document's fragments, as parse_fragments gives
 _TEMPLATE_TAG = re.compile(r"</?template", re.IGNORECASE)
 # What browsers strip from a URL before parsing it: kept out so a fragment stays one line.
 _URL_STRIPPED = dict.fromkeys(map(ord, "\t\n\r"))
@@ -59,29 +62,68 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def parse_fragments(fragments: Sequence[str]) -> list[LexborNode | None]:
+def parse_fragments(fragments: Sequence[str]) -> Roots:
     """Parse every fragment that has markup; ``None`` stands for a fragment with no ``<``.
 
     A fragment with no ``<`` needs no parser: its text is its entities decoded.
     The returned nodes are the roots of each fragment's own tree.
     """
-    roots: list[LexborNode | None] = [None] * len(fragments)
-    if _TEMPLATE_TAG.search("".join(fragments)):  # rare: look at each fragment
-        batch = [i for i, f in enumerate(fragments) if "<" in f and not _TEMPLATE_TAG.search(f)]
-    else:
-        batch = [i for i, f in enumerate(fragments) if "<" in f]
-    if batch:
-        parser = LexborHTMLParser("".join(f"<template>{fragments[i]}</template>" for i in batch))
-        parsed = parser.template_fragments()
-        if len(parsed) == len(batch):
-            for i, root in zip(batch, parsed, strict=True):
-                roots[i] = root
-        # Otherwise a fragment swallowed its neighbour's boundary (an unclosed
-        # comment, quote or <style>): each is parsed alone below.
-    for i, fragment in enumerate(fragments):
-        if roots[i] is None and "<" in fragment:
-            roots[i] = _parse_alone(fragment)
-    return roots
+    return _parse_group([fragments])[0]
+
+
+# Markup for one parser, in characters: making a parser costs about 20 us, more than
+# parsing a short document, and a tree takes about ten times its markup in memory.
+_GROUP_CHARS = 1 << 16
+
+
+def parse_documents(documents: Iterable[Sequence[str]]) -> Iterator[Roots]:
+    """``parse_fragments`` of each document in turn, documents parsed together, one
+    parser for about 64K characters of them: a stream of short documents (a line of
+    JSON each) pays for a parser every few hundred documents, not every one."""
+    group: list[Sequence[str]] = []
+    size = 0
+    for fragments in documents:
+        group.append(fragments)
+        size += sum(map(len, fragments))
+        if size >= _GROUP_CHARS:
+            yield from _parse_group(group)
+            group, size = [], 0
+    if group:
+        yield from _parse_group(group)
+
+
+def _parse_group(group: Sequence[Sequence[str]]) -> list[Roots]:
+    """The roots of the fragments of every document in ``group``, from one parse."""
+    batches = []
+    for fragments in group:
+        if _TEMPLATE_TAG.search("".join(fragments)):  # rare: look at each fragment
+            batch = [i for i, f in enumerate(fragments) if "<" in f and not _TEMPLATE_TAG.search(f)]
+        else:
+            batch = [i for i, f in enumerate(fragments) if "<" in f]
+        batches.append(batch)
+    html = "".join(
+        f"<template>{fragments[i]}</template>"
+        for fragments, batch in zip(group, batches, strict=True)
+        for i in batch
+    )
+    parsed = LexborHTMLParser(html).template_fragments() if html else []
+    if len(parsed) != sum(map(len, batches)):
+        # A fragment swallowed its neighbour's boundary (an unclosed comment, quote
+        # or <style>): each document apart, and in it each fragment alone.
+        if len(group) > 1:
+            return [roots for fragments in group for roots in _parse_group([fragments])]
+        parsed, batches = [], [[]]
+    out = []
+    given = iter(parsed)
+    for fragments, batch in zip(group, batches, strict=True):
+        roots: Roots = [None] * len(fragments)
+        for i in batch:
+            roots[i] = next(given)
+        for i, fragment in enumerate(fragments):
+            if roots[i] is None and "<" in fragment:
+                roots[i] = _parse_alone(fragment)
+        out.append(roots)
+    return out
 
 
 def _parse_alone(fragment: str) -> LexborNode:

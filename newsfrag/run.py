@@ -19,14 +19,24 @@ from .reading import Later, ReadOptions, Records, Unit, Whole, decode_unit
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
+    from .markup import Roots
+
 R = TypeVar("R")
 
 
 class Job(Generic[R]):
     """What a subcommand does with each document; subclasses fill in ``process``."""
 
-    def process(self, doc: Document) -> R:
+    def process(self, doc: Document, roots: Roots | None = None) -> R:
+        """The result for ``doc``; ``roots``: its fragments already parsed."""
         raise NotImplementedError
+
+    def process_all(self, docs: list[Document]) -> list[R]:
+        """``process`` for documents read together, their fragments parsed together."""
+        from .markup import parse_documents
+
+        parsed = parse_documents(doc.fragments for doc in docs)
+        return [self.process(doc, roots) for doc, roots in zip(docs, parsed, strict=True)]
 
     def emit(self, result: R) -> bytes:
         assert isinstance(result, bytes)
@@ -54,12 +64,12 @@ class BlankLines:
 class Blocks(Job[bytes]):
     """Plain-text output: what ``render`` gives for each document, as a block."""
 
-    def __init__(self, render: Callable[[Document], bytes]) -> None:
+    def __init__(self, render: Callable[[Document, Roots | None], bytes]) -> None:
         self.render = render
         self.between = BlankLines()
 
-    def process(self, doc: Document) -> bytes:
-        return self.render(doc)
+    def process(self, doc: Document, roots: Roots | None = None) -> bytes:
+        return self.render(doc, roots)
 
     def emit(self, result: bytes) -> bytes:
         return self.between(result)
@@ -68,11 +78,11 @@ class Blocks(Job[bytes]):
 class Lines(Job[bytes]):
     """JSON-lines (or line-per-record) output: what ``render`` gives, as it is."""
 
-    def __init__(self, render: Callable[[Document], bytes]) -> None:
+    def __init__(self, render: Callable[[Document, Roots | None], bytes]) -> None:
         self.render = render
 
-    def process(self, doc: Document) -> bytes:
-        return self.render(doc)
+    def process(self, doc: Document, roots: Roots | None = None) -> bytes:
+        return self.render(doc, roots)
 
 
 def run(
@@ -96,7 +106,7 @@ def run(
     if jobs > 1:
         batches: Iterable[list[R | InputError]] = _parallel(units, job, options, jobs)
     else:
-        batches = (_work(unit, job, options) for unit in units)
+        batches = (_work(chunk, job, options) for chunk in _chunked(units, _CHUNK_BYTES))
     for batch in batches:
         if progress is not None:
             progress(len(batch), 0)
@@ -124,13 +134,18 @@ def _metered(
         yield unit
 
 
-def _work(unit: Unit | InputError, job: Job[R], options: ReadOptions) -> list[R | InputError]:
-    if isinstance(unit, InputError):
-        return [unit]
-    return [
-        item if isinstance(item, InputError) else job.process(item)
-        for item in decode_unit(unit, options)
+def _work(
+    chunk: list[Unit | InputError], job: Job[R], options: ReadOptions
+) -> list[R | InputError]:
+    """The results and errors of a chunk of units, in order; its documents are processed
+    together, so that short ones share a parser."""
+    items = [
+        part
+        for unit in chunk
+        for part in ([unit] if isinstance(unit, InputError) else decode_unit(unit, options))
     ]
+    done = iter(job.process_all([item for item in items if isinstance(item, Document)]))
+    return [item if isinstance(item, InputError) else next(done) for item in items]
 
 
 # What a worker process works with: set before the pool forks, so nothing is pickled.
@@ -140,7 +155,7 @@ _WORKER: tuple[Job[Any], ReadOptions] | None = None
 def _work_chunk(chunk: list[Unit | InputError]) -> list[Any]:
     assert _WORKER is not None
     job, options = _WORKER
-    return [item for unit in chunk for item in _work(unit, job, options)]
+    return _work(chunk, job, options)
 
 
 def _parallel(

@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 from .counting import count_sentences, count_words, inner_ends
-from .markup import LexborNode, parse_fragments
+from .markup import LexborNode, Roots, parse_fragments
 from .model import Document
 from .text import parsed_texts
 
@@ -149,10 +149,11 @@ def count_links(root: LexborNode) -> int:
     return sum(1 for node in root.traverse() if node.tag == "a" and "href" in node.attrs)
 
 
-def document_stats(doc: Document) -> DocStats:
-    """The figures of one document, from a single parse of its fragments."""
+def document_stats(doc: Document, roots: Roots | None = None) -> DocStats:
+    """The figures of one document, from a single parse of its fragments (``roots``,
+    when they are parsed already)."""
     fragments = doc.fragments
-    roots = parse_fragments(fragments)
+    roots = parse_fragments(fragments) if roots is None else roots
     texts = parsed_texts(fragments, roots)  # exactly what `newsfrag text` prints
     links = sum(
         count_links(root)

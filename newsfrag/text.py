@@ -7,7 +7,15 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .markdown import document_markdown
-from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, collapse, parse_fragments, unparsed_texts
+from .markup import (
+    BLOCK_TAGS,
+    HIDDEN_TAGS,
+    LexborNode,
+    Roots,
+    collapse,
+    parse_fragments,
+    unparsed_texts,
+)
 from .model import Document
 from .output import json_line, text_bytes
 from .run import Blocks, Job, Lines
@@ -75,9 +83,11 @@ def parsed_texts(fragments: Sequence[str], roots: Sequence[LexborNode | None]) -
     ]
 
 
-def document_paragraphs(doc: Document) -> list[str]:
-    """The paragraphs of a document: the texts of its fragments that have any."""
-    return [t for t in fragment_texts(doc.fragments) if t]
+def document_paragraphs(doc: Document, roots: Roots | None = None) -> list[str]:
+    """The paragraphs of a document: the texts of its fragments that have any
+    (``roots``: its fragments already parsed)."""
+    roots = parse_fragments(doc.fragments) if roots is None else roots
+    return [t for t in parsed_texts(doc.fragments, roots) if t]
 
 
 def node_text(root: LexborNode, walk: bool = True) -> str:
@@ -115,9 +125,11 @@ def text_job(as_json: bool, markdown: bool) -> Job[bytes]:
     return Lines(render) if as_json else Blocks(render)
 
 
-def render_text(doc: Document, *, as_json: bool = False, markdown: bool = False) -> bytes:
+def render_text(
+    doc: Document, roots: Roots | None = None, *, as_json: bool = False, markdown: bool = False
+) -> bytes:
     """What ``newsfrag text`` writes for a document: a paragraph a line, or a JSON line."""
-    paragraphs = document_markdown(doc) if markdown else document_paragraphs(doc)
+    paragraphs = document_markdown(doc, roots) if markdown else document_paragraphs(doc, roots)
     if as_json:
         return json_line({"source": doc.source, "paragraphs": paragraphs})
     return text_bytes("\n".join(paragraphs) + "\n" if paragraphs else "")

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 
 from newsfrag.clean import _drop_boilerplate
 from newsfrag.errors import InputError
-from newsfrag.markup import collapse, plain_texts
+from newsfrag.markup import collapse, parse_documents, plain_texts
 from newsfrag.model import Document
 from newsfrag.pyliteral import fast_string_list
 from newsfrag.reading import read_stream
 from newsfrag.rules import DEFAULT_RULES
 from newsfrag.screen import screen
-from newsfrag.text import document_markdown, fragment_texts
+from newsfrag.text import document_markdown, fragment_texts, parsed_texts
 
 fragment_lists = st.lists(st.text(max_size=40), max_size=8)
 
@@ -79,6 +79,27 @@ _SPACEY = st.text(alphabet=st.sampled_from(list("ab \u00a0\t\n\u2003\u3000\x1c\x
 @example("a\u00a0\tb")  # NBSP and another odd space
 def test_collapse_is_split_and_join(text: str) -> None:
     assert collapse(text) == " ".join(text.split())
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.lists(st.one_of(html_ish, st.sampled_from(["a<!-- x", "<style>", "<b>b"])), max_size=4),
+        max_size=6,
+    )
+)
+def test_documents_parsed_together_read_as_each_parsed_alone(documents: list[list[str]]) -> None:
+    import newsfrag.markup
+
+    alone = [fragment_texts(fragments) for fragments in documents]
+    for group_chars in (1, 30, 1 << 16):  # a parser for each document, for a few, for all
+        newsfrag.markup._GROUP_CHARS = group_chars
+        try:
+            parsed = list(parse_documents(documents))
+        finally:
+            newsfrag.markup._GROUP_CHARS = 1 << 16
+        together = [parsed_texts(f, roots) for f, roots in zip(documents, parsed, strict=True)]
+        assert together == alone
 
 
 def _python_parser(text: str) -> list[str] | None:

@@ -63,6 +63,18 @@ def test_an_unclosed_comment_or_style_stays_in_its_fragment() -> None:
     assert fragment_texts(["a<!-- open", "b", "<style>x", "c"]) == ["a", "b", "", "c"]
 
 
+def test_an_unclosed_comment_in_one_record_leaves_the_next_records_whole() -> None:
+    # Records of a stream share a parser; the comment must not swallow record 3.
+    records = [["<b>one</b>"], ["a<!-- open", "<i>b</i>"], ["<b>c</b>", "<template>t</template>d"]]
+    ran = invoke("text", "--json", stdin="".join(json.dumps(r) + "\n" for r in records))
+    assert [json.loads(line)["paragraphs"] for line in ran.stdout.splitlines()] == [
+        ["one"],
+        ["a", "b"],
+        ["c", "d"],
+    ]
+    assert (ran.stderr, ran.code) == ("", 0)
+
+
 def test_fragments_with_no_text_are_not_paragraphs() -> None:
     doc = Document("d", ["", "<b></b>", "  ", "<img src=x>", "Text"])
     assert document_paragraphs(doc) == ["Text"]
