@@ -1,4 +1,4 @@
-"""Parse the fragments of a document with one lexbor parse, each fragment kept apart.
+"""Parse the fragments of documents with one lexbor parse, each fragment kept apart.
 
 Parsing each fragment as its own document costs about twenty times as much as one
 parse per article. One parse can still keep fragments apart: the HTML standard
@@ -112,7 +112,7 @@ def _parse_group(group: Sequence[Sequence[str]]) -> list[Roots]:
         # or <style>): each document apart, and in it each fragment alone.
         if len(group) > 1:
             return [roots for fragments in group for roots in _parse_group([fragments])]
-        parsed, batches = [], [[]]
+        parsed, batches = [], [[] for _ in group]
     out = []
     given = iter(parsed)
     for fragments, batch in zip(group, batches, strict=True):

@@ -179,8 +179,9 @@ def _parallel(
             yield pending.popleft().get()
 
 
-# A chunk of work for a worker: about a megabyte of input. Fewer, bigger chunks cost
-# less in messages between processes; a bound on their size keeps memory flat.
+# A chunk of work (for a worker, or for this process with -j 1): about a megabyte of
+# input. Fewer, bigger chunks cost less in messages between processes, and let short
+# documents share a parser; a bound on their size keeps memory flat.
 _CHUNK_BYTES = 1 << 20
 
 
