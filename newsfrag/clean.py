@@ -15,12 +15,17 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from .inline import clean_inline
 from .markup import (
     BLOCK_TAGS,
+    CLOSING,
     HIDDEN_TAGS,
+    KEPT_TAGS,
+    OPENING,
     LexborNode,
     Roots,
     collapse,
+    escape,
     href_value,
     parse_fragments,
     unparsed_texts,
@@ -29,12 +34,15 @@ from .model import Document
 from .rules import DEFAULT_RULES, Rule
 from .screen import screen
 
-__all__ = ["KEPT_TAGS", "Cleaned", "Dropped", "clean_document", "clean_fragments"]
+__all__ = [
+    "KEPT_TAGS",
+    "Cleaned",
+    "Dropped",
+    "clean_document",
+    "clean_fragments",
+    "clean_markup",
+]
 
-KEPT_TAGS = frozenset({"a", "b", "strong", "i", "em", "br", "sub", "sup", "code"})
-
-_OPENERS = {tag: f"<{tag}>" for tag in KEPT_TAGS}
-_CLOSERS = {tag: f"</{tag}>" for tag in KEPT_TAGS}
 _Clean = tuple[str, str, float]  # a fragment's cleaned HTML, text, and share of text in links
 
 
@@ -78,7 +86,8 @@ def clean_fragments(
     roots = parse_fragments(fragments) if roots is None else roots
     plain = unparsed_texts(fragments, roots, nfc=True)
     cleaned = [
-        _clean_markup(root) if root is not None else _clean_plain(next(plain)) for root in roots
+        _clean_plain(next(plain)) if root is None else clean_inline(root) or clean_markup(root)
+        for root in roots
     ]
     verdicts: list[str | None] = ["empty" if not c[1] else None for c in cleaned]
     alive = [i for i, v in enumerate(verdicts) if v is None]
@@ -135,14 +144,10 @@ def _drop_boilerplate(
 
 
 def _clean_plain(text: str) -> _Clean:
-    return _escape(text), text, 0.0
+    return escape(text), text, 0.0
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _clean_markup(root: LexborNode) -> _Clean:
+def clean_markup(root: LexborNode) -> _Clean:
     """The cleaned HTML of a parsed fragment, its plain text, and the share of it in links.
 
     One walk, an explicit stack: markup can nest thousands deep. Text gathers in runs
@@ -176,7 +181,7 @@ def _clean_markup(root: LexborNode) -> _Clean:
             text.append(" ")
             slot, breaks = -1, ""
         if words.isascii() or not unicodedata.combining(words[0]):
-            html.append(_escape(words) if "&" in words or "<" in words or ">" in words else words)
+            html.append(escape(words) if "&" in words or "<" in words or ">" in words else words)
         else:
             html.append(_after_tag(words, next((h for h in reversed(html) if h), "")))
         text.append(words)
@@ -215,7 +220,7 @@ def _clean_markup(root: LexborNode) -> _Clean:
                     continue
                 frames.append((node.iter(include_text=True), "", -1, 0))
                 break
-            opener = _OPENERS.get(tag)
+            opener = OPENING.get(tag)
             if tag == "a":
                 href = None if in_link else node.attrs.get("href")
                 opener = None if href is None else f'<a href="{href_value(href)}">'
@@ -239,7 +244,7 @@ def _clean_markup(root: LexborNode) -> _Clean:
                     html[opened] = ""
                     emptied = True
                 else:
-                    html.append(_CLOSERS[tag])
+                    html.append(CLOSING[tag])
                 continue
             if opener is None:  # a wrapper: its content stays, in its place
                 frames.append((node.iter(include_text=True), None, -1, 0))
@@ -247,7 +252,7 @@ def _clean_markup(root: LexborNode) -> _Clean:
             if run:
                 flush()
             in_link += tag == "a"
-            frames.append((node.iter(include_text=True), _CLOSERS[tag], len(html), len(text)))
+            frames.append((node.iter(include_text=True), CLOSING[tag], len(html), len(text)))
             html.append(opener)
             break
         else:
@@ -285,5 +290,5 @@ def _after_tag(words: str, before: str) -> str:
     while lead < len(words) and unicodedata.combining(words[lead]):
         lead += 1
     if before.endswith(">") and not unicodedata.is_normalized("NFC", ">" + words[:lead]):
-        return "".join(f"&#x{ord(c):x};" for c in words[:lead]) + _escape(words[lead:])
-    return _escape(words)
+        return "".join(f"&#x{ord(c):x};" for c in words[:lead]) + escape(words[lead:])
+    return escape(words)

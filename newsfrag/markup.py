@@ -17,10 +17,14 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = [
     "BLOCK_TAGS",
+    "CLOSING",
     "HIDDEN_TAGS",
+    "KEPT_TAGS",
+    "OPENING",
     "LexborNode",
     "Roots",
     "collapse",
+    "escape",
     "href_value",
     "parse_documents",
     "parse_fragments",
@@ -40,6 +44,10 @@ BLOCK_TAGS = frozenset(
 )
 # Elements whose text is never shown to a reader.
 HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "head", "title"})
+# What ``clean`` keeps: ``a`` with its href, these others with no attribute.
+KEPT_TAGS = frozenset({"a", "b", "strong", "i", "em", "br", "sub", "sup", "code"})
+OPENING = {tag: f"<{tag}>" for tag in KEPT_TAGS}
+CLOSING = {tag: f"</{tag}>" for tag in KEPT_TAGS}
 
 Roots = list[LexborNode | None]  # the roots of a document's fragments, as parse_fragments gives
 _TEMPLATE_TAG = re.compile(r"</?template", re.IGNORECASE)
@@ -60,6 +68,11 @@ def collapse(text: str) -> str:
         if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
             return text
     return " ".join(text.split())
+
+
+def escape(text: str) -> str:
+    """Text as HTML: only ``&<>`` need references outside attributes."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def parse_fragments(fragments: Sequence[str]) -> Roots:
