@@ -23,8 +23,7 @@ def clean_inline(root: LexborNode) -> tuple[str, str, float] | None:
     one whose text needs more than a space taken off either end."""
     parts: list[str] = []  # a run of text, then an element's opening tag, text and closing tag...
     run = ""
-    links = False
-    linked = 0
+    linked = 0  # characters in links: every link has some, or the walk takes it
     for node in root.iter(include_text=True):
         if node.is_text_node:
             run += node.text_content or ""
@@ -49,7 +48,6 @@ def clean_inline(root: LexborNode) -> tuple[str, str, float] | None:
         if not value or value.isspace():
             return None  # an element with no words goes: where its spaces go is the walk's
         if tag == "a":
-            links = True
             linked += len(value.strip())
         parts += (run, opener, value, CLOSING[tag])
         run = ""
@@ -60,7 +58,8 @@ def clean_inline(root: LexborNode) -> tuple[str, str, float] | None:
         whole = whole.replace("\xa0", " ")
         runs = parts[::2] = [r.replace("\xa0", " ") for r in runs]
     # isprintable() is False for every whitespace character but the space, and for NUL.
-    if not whole.isprintable() or "  " in whole or not whole.strip():
+    text = whole.strip()
+    if not whole.isprintable() or "  " in whole or not text:
         return None
     # Every run of NFC text is NFC; U+0338 right after a tag's ">" would make it "≯".
     if not whole.isascii() and ("\u0338" in whole or not unicodedata.is_normalized("NFC", whole)):
@@ -73,5 +72,5 @@ def clean_inline(root: LexborNode) -> tuple[str, str, float] | None:
     if whole[-1] == " ":
         last = next(i for i in range(len(parts) - 1, -1, -2) if parts[i])
         parts[last] = parts[last][:-1]
-    share = linked / sum(map(len, map(str.strip, runs))) if links else 0.0
-    return "".join(parts), whole.strip(), share
+    share = linked / sum(map(len, map(str.strip, runs))) if linked else 0.0
+    return "".join(parts), text, share
