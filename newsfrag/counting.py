@@ -12,7 +12,7 @@ import unicodedata
 
 from .markup import collapse
 
-__all__ = ["count_sentences", "count_words", "inner_ends"]
+__all__ = ["count_sentences", "count_words", "inner_ends", "odd_characters"]
 
 
 # The rule in full is _unicode_word(); ASCII text takes a faster path to the same count.
@@ -88,11 +88,25 @@ def _swap(char: str) -> str | None:
     return " " if _separators().match(char) else None
 
 
-def count_words(text: str) -> int:
-    """Words in a text, by the rule of ``DEFINITIONS["words"]`` in ``newsfrag.stats``."""
+_ASCII = bytes(range(128))
+
+
+def odd_characters(text: str) -> set[str]:
+    """The characters of a text beyond ASCII that are no letter or digit: found once, they
+    tell both counts what they need to know (separators, stops of other scripts)."""
+    if text.isascii():
+        return set()
+    # News is mostly ASCII: what is left without it, in UTF-8, is quick to search.
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    return set(_ODD.findall(rest.decode("utf-8", "surrogatepass")))
+
+
+def count_words(text: str, odd: set[str] | None = None) -> int:
+    """Words in a text, by the rule of ``DEFINITIONS["words"]`` in ``newsfrag.stats``
+    (``odd``: its ``odd_characters``, when they are known)."""
     if text.isascii():
         return _word_starts(text.encode("ascii").translate(_ASCII_WORDS, _ASCII_DROP))
-    swaps = {char: _swap(char) for char in set(_ODD.findall(text))}
+    swaps = {char: _swap(char) for char in (odd_characters(text) if odd is None else odd)}
     if None in swaps.values():
         return _count_mixed(text)
     for char, swap in swaps.items():
@@ -147,38 +161,59 @@ def _not_after_abbreviation() -> str:
     return words + r"(?<!\b[A-ZÀ-ÖØ-ÞΑ-ΩЀ-Я]\.)(?<![^\W\d_]\.[^\W\d_]\.)"
 
 
-# A stop glued to the text before it and not after an abbreviation; more stops,
-# closing quotes or brackets; a space; opening quotes or brackets; and the letter or
-# digit that follows, which decides. Paragraphs are joined by "\n", which no
-# candidate crosses. (The stop class starts the pattern alone, not with "+", so
-# that re skips ahead to it.)
-_CANDIDATE = re.compile(
-    f"[{_STOPS}](?<=\\S.){_not_after_abbreviation()}[{_STOPS}]*[{_CLOSERS}]* [{_OPENERS}]*([^\\W_])"
-)
+# A sentence may end at a run of stops glued to the text before it, not after an
+# abbreviation; then closing quotes or brackets, a space, opening quotes or brackets,
+# and the letter or digit that follows, which decides. Paragraphs are joined by "\n",
+# which no candidate crosses. Every run of stops is one candidate at most, matched from
+# its first stop. (The letter or space before a stop decides only in a run of one: the
+# rest of a run follows a stop.) One pattern for each stop, the stop first, so that re
+# finds it as it would a word, not testing every character against a class of them.
+_RUN_OF_STOPS = f"(?<![{_STOPS}].)"
+_TO_THE_WORD = f"[{_STOPS}]*[{_CLOSERS}]* [{_OPENERS}]*([^\\W_])"
+
+
+@functools.cache
+def _candidates(stop: str) -> re.Pattern[str]:
+    # Abbreviations end in ".": for any other stop only the glue is asked.
+    after = _not_after_abbreviation() if stop == "." else ""
+    lone = f"(?<=\\S.){after}"
+    return re.compile(f"{re.escape(stop)}{_RUN_OF_STOPS}(?:{lone}|(?=[{_STOPS}])){_TO_THE_WORD}")
+
+
+_ASCII_STOPS = ".!?"
+_OTHER_STOPS = frozenset(_STOPS) - frozenset(_ASCII_STOPS)
+_CJK_STOPS = "。！？．"
 # A CJK stop glued to the text before and after it (Chinese and Japanese put no space).
-_CJK_GLUED = re.compile(f"[。！？．](?<=\\S.)[。！？．]*[{_CLOSERS}]*(?=[{_OPENERS}]*[^\\W_])")
+_CJK_GLUED = re.compile(
+    f"[{_CJK_STOPS}](?<=\\S.)[{_CJK_STOPS}]*[{_CLOSERS}]*(?=[{_OPENERS}]*[^\\W_])"
+)
 
 
-def inner_ends(text: str) -> int:
+def inner_ends(text: str, odd: set[str] | None = None) -> int:
     """Sentence ends with more of the same paragraph after them, in collapsed
-    paragraphs joined by newlines: a paragraph has one sentence more than these."""
-    firsts = _CANDIDATE.findall(text)  # the first letter or digit after each candidate
+    paragraphs joined by newlines: a paragraph has one sentence more than these.
+    ``odd``: its ``odd_characters``, when they are known."""
+    stops = [stop for stop in _ASCII_STOPS if stop in text]
+    if not text.isascii():
+        odd = odd_characters(text) if odd is None else odd
+        stops += sorted(_OTHER_STOPS.intersection(odd))
+    patterns = [_candidates(stop) for stop in stops]
+    firsts = [first for pattern in patterns for first in pattern.findall(text)]
     if not any(map(str.isdigit, firsts)):
         ends = len(firsts) - sum(map(str.islower, firsts))  # "wait... and", "Yahoo! was"
-        if not text.isascii() and any(stop in text for stop in "。！？．"):
-            ends += len(_CJK_GLUED.findall(text))
-        return ends
-    ends = 0
-    for m in _CANDIDATE.finditer(text):
-        first = m.group(1)
-        if first.islower():
-            continue  # "wait... and", "Yahoo! was"
-        if first.isdigit() and text[m.start()] == ".":
-            start = m.start()
-            if text[max(0, start - 4) : start].lstrip(" \n(\"'“‘").lower() in ("no", "nos"):
-                continue  # "No. 10"
-        ends += 1
-    if not text.isascii() and any(stop in text for stop in "。！？．"):
+    else:
+        ends = 0
+        for m in (m for pattern in patterns for m in pattern.finditer(text)):
+            first = m.group(1)
+            if first.islower():
+                continue  # "wait... and", "Yahoo! was"
+            if first.isdigit() and text[m.start()] == ".":
+                start = m.start()
+                before = text[max(0, start - 4) : start].lstrip(" \n(\"'“‘").lower()
+                if before in ("no", "nos"):
+                    continue  # "No. 10"
+            ends += 1
+    if odd and any(stop in odd for stop in _CJK_STOPS):
         ends += len(_CJK_GLUED.findall(text))
     return ends
 

@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from .counting import count_sentences, count_words, inner_ends
+from .counting import count_sentences, count_words, inner_ends, odd_characters
 from .markup import LexborNode, Roots, parse_fragments
 from .model import Document
 from .text import parsed_texts
@@ -162,12 +162,13 @@ def document_stats(doc: Document, roots: Roots | None = None) -> DocStats:
     )
     paragraphs = [t for t in texts if t]
     joined = "\n".join(paragraphs)  # words never span, nor sentences end across, a newline
+    odd = odd_characters(joined)
     return DocStats(
         source=doc.source,
         fragments=len(fragments),
         paragraphs=len(paragraphs),
-        words=count_words(joined),
-        sentences=len(paragraphs) + inner_ends(joined),
+        words=count_words(joined, odd),
+        sentences=len(paragraphs) + inner_ends(joined, odd),
         characters=len(joined) - len(paragraphs) + 1 if paragraphs else 0,
         links=links,
     )

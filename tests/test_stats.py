@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsfrag import counting as c
+from newsfrag.counting import inner_ends, odd_characters
 from newsfrag.markup import parse_fragments
 from newsfrag.model import Document
 from newsfrag.stats import (
@@ -93,6 +95,7 @@ SENTENCES = [
     ("J. K. Rowling wrote it.", 1, "initials are no ends"),
     ("В. Путин сказал.", 1, "a Cyrillic initial is no end"),
     ("No. 10 said no. Then it agreed.", 2, "No. before a number is no end"),
+    ("No? 10 said so.", 2, "only a full stop after No is a number's title"),
     ("Apples, pears etc. Then more.", 2, "etc. before a capital ends a sentence"),
     ("Apples, pears etc. and more.", 1, "etc. before lowercase does not"),
     ("Inflation rose 2.5 per cent. Prices fell.", 2, "a decimal point is no end"),
@@ -314,3 +317,44 @@ def test_links_are_counted_as_the_css_selector_finds_them(fragment: str) -> None
     [root] = parse_fragments([fragment + "<b>"])
     assert root is not None
     assert count_links(root) == len(root.css("a[href]"))
+
+
+def _ends_by_one_pattern(text: str) -> int:
+    """Sentence ends as one pattern over every stop finds them, each stop tried in turn
+    (the rule as first written): the oracle of the per-stop patterns."""
+    candidate = re.compile(
+        f"[{c._STOPS}](?<=\\S.){c._not_after_abbreviation()}[{c._STOPS}]*[{c._CLOSERS}]* "
+        f"[{c._OPENERS}]*([^\\W_])"
+    )
+    ends = 0
+    for m in candidate.finditer(text):
+        first, start = m.group(1), m.start()
+        if first.islower():
+            continue
+        before = text[max(0, start - 4) : start].lstrip(" \n(\"'“‘").lower()
+        if first.isdigit() and text[start] == "." and before in ("no", "nos"):
+            continue
+        ends += 1
+    glued = f"[。！？．](?<=\\S.)[。！？．]*[{c._CLOSERS}]*(?=[{c._OPENERS}]*[^\\W_])"
+    return ends + len(re.findall(glued, text))
+
+
+_SENTENCE_BITS = [
+    *".!?…‼。！？．؟।",
+    *(" ", " ", "\n", '"', "”", "’", ")", "(", "“", "«", "¿"),
+    *("A", "b", "7", "Я", "ж", "你", "😀", "_", "Mr", "no", "No", "U", "e", "Inc", "etc"),
+]
+sentence_texts = st.lists(st.sampled_from(_SENTENCE_BITS), max_size=30).map("".join)
+
+
+@settings(max_examples=1000)
+@given(sentence_texts)
+def test_sentence_ends_are_found_stop_by_stop_as_one_pattern_finds_them(text: str) -> None:
+    assert inner_ends(text) == _ends_by_one_pattern(text)
+    assert inner_ends(text, odd_characters(text)) == _ends_by_one_pattern(text)
+
+
+@given(texts)
+def test_odd_characters_are_those_beyond_ascii_with_no_letter_or_digit(text: str) -> None:
+    expected = {ch for ch in text if ord(ch) > 127 and not re.match(r"\w", ch)}
+    assert odd_characters(text) == expected
