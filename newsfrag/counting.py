@@ -196,7 +196,7 @@ def inner_ends(text: str, odd: set[str] | None = None) -> int:
     stops = [stop for stop in _ASCII_STOPS if stop in text]
     if not text.isascii():
         odd = odd_characters(text) if odd is None else odd
-        stops += sorted(_OTHER_STOPS.intersection(odd))
+        stops += _OTHER_STOPS.intersection(odd)  # in any order: ends are counted, not listed
     patterns = [_candidates(stop) for stop in stops]
     firsts = [first for pattern in patterns for first in pattern.findall(text)]
     if not any(map(str.isdigit, firsts)):

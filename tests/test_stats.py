@@ -319,15 +319,18 @@ def test_links_are_counted_as_the_css_selector_finds_them(fragment: str) -> None
     assert count_links(root) == len(root.css("a[href]"))
 
 
+_ONE_PATTERN = re.compile(
+    f"[{c._STOPS}](?<=\\S.){c._not_after_abbreviation()}[{c._STOPS}]*[{c._CLOSERS}]* "
+    f"[{c._OPENERS}]*([^\\W_])"
+)
+_GLUED = re.compile(f"[。！？．](?<=\\S.)[。！？．]*[{c._CLOSERS}]*(?=[{c._OPENERS}]*[^\\W_])")
+
+
 def _ends_by_one_pattern(text: str) -> int:
     """Sentence ends as one pattern over every stop finds them, each stop tried in turn
     (the rule as first written): the oracle of the per-stop patterns."""
-    candidate = re.compile(
-        f"[{c._STOPS}](?<=\\S.){c._not_after_abbreviation()}[{c._STOPS}]*[{c._CLOSERS}]* "
-        f"[{c._OPENERS}]*([^\\W_])"
-    )
     ends = 0
-    for m in candidate.finditer(text):
+    for m in _ONE_PATTERN.finditer(text):
         first, start = m.group(1), m.start()
         if first.islower():
             continue
@@ -335,8 +338,7 @@ def _ends_by_one_pattern(text: str) -> int:
         if first.isdigit() and text[start] == "." and before in ("no", "nos"):
             continue
         ends += 1
-    glued = f"[。！？．](?<=\\S.)[。！？．]*[{c._CLOSERS}]*(?=[{c._OPENERS}]*[^\\W_])"
-    return ends + len(re.findall(glued, text))
+    return ends + len(_GLUED.findall(text))
 
 
 _SENTENCE_BITS = [
