@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 
-from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, Roots, collapse, parse_fragments
+from .markup import (
+    BLOCK_TAGS,
+    HIDDEN_TAGS,
+    LexborNode,
+    Roots,
+    collapse,
+    parse_fragments,
+    unescape,
+)
 from .model import Document
 
 __all__ = ["document_markdown"]

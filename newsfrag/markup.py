@@ -8,10 +8,10 @@ one fragment ends with that fragment instead of running into the next one.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from html import unescape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -29,6 +29,7 @@ __all__ = [
     "parse_documents",
     "parse_fragments",
     "plain_texts",
+    "unescape",
     "unparsed_texts",
 ]
 
@@ -68,6 +69,36 @@ def collapse(text: str) -> str:
         if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
             return text
     return " ".join(text.split())
+
+
+# Code points that html.unescape drops from a numeric reference, where the HTML standard
+# (and lexbor) keep them: controls but the spaces, and the noncharacters.
+_KEPT_CODES = frozenset(
+    {*range(0x1, 0x9), 0xB, *range(0xE, 0x20), 0x7F, *range(0xFDD0, 0xFDF0)}
+    | {plane << 16 | low for plane in range(17) for low in (0xFFFE, 0xFFFF)}
+)
+_KEPT_REF = re.compile(
+    r"&#(?:[xX]0*(?:{})(?![0-9a-fA-F])|0*(?:{})(?![0-9]));?".format(
+        "|".join(f"{c:x}" for c in sorted(_KEPT_CODES)),
+        "|".join(str(c) for c in sorted(_KEPT_CODES)),
+    ),
+    re.IGNORECASE,
+)
+
+
+def unescape(text: str) -> str:
+    """Character references decoded as a parser decodes them in text: html.unescape,
+    but for the code points it drops, so a fragment reads the same without markup."""
+    if "&#" in text and _KEPT_REF.search(text):
+        # A control or noncharacter cannot start or end a reference: decoding it first
+        # leaves every other reference as it was.
+        text = _KEPT_REF.sub(_kept_code, text)
+    return html.unescape(text)
+
+
+def _kept_code(ref: re.Match[str]) -> str:
+    digits = ref.group().rstrip(";")[2:]
+    return chr(int(digits[1:], 16) if digits[:1] in "xX" else int(digits))
 
 
 def escape(text: str) -> str:

@@ -295,3 +295,28 @@ def test_plain_fragments_decoded_together_read_as_decoded_one_at_a_time(
         return " ".join((unicodedata.normalize("NFC", text) if nfc else text).split())
 
     assert plain_texts(fragments, nfc) == [alone(f) for f in fragments]
+
+
+_numeric_references = st.builds(
+    "{0}{1}".format,
+    st.builds(
+        lambda form, code: form % code,
+        st.sampled_from(["&#%d", "&#%d;", "&#x%x;", "&#X%X", "&#x%06x;", "&#%07d;"]),
+        st.one_of(
+            st.integers(0, 0x11_0000),
+            st.sampled_from([0x1, 0xB, 0xD, 0x1F, 0x7F, 0x81, 0xFDD0, 0xFFFE, 0x10FFFF]),
+        ),
+    ),
+    st.sampled_from(["", ";", "a", "9", "F"]),
+)
+
+
+@settings(max_examples=1000)
+@example("&#1;")  # html.unescape drops it; the parser keeps U+0001
+@example("&#xFDD0;x")
+@given(_numeric_references)
+def test_a_fragment_without_markup_decodes_numeric_references_as_the_parser_does(
+    reference: str,
+) -> None:
+    plain, parsed = fragment_texts([f"x{reference}", f"<i></i>x{reference}"])
+    assert plain == parsed
