@@ -78,11 +78,12 @@ _KEPT_CODES = frozenset(
     | {plane << 16 | low for plane in range(17) for low in (0xFFFE, 0xFFFF)}
 )
 _KEPT_REF = re.compile(
-    r"&#(?:[xX]0*(?:{})(?![0-9a-fA-F])|0*(?:{})(?![0-9]));?".format(
-        "|".join(f"{c:x}" for c in sorted(_KEPT_CODES)),
-        "|".join(str(c) for c in sorted(_KEPT_CODES)),
-    ),
-    re.IGNORECASE,
+    # hex: 1-8, B, E-1F, 7F, FDD0-FDEF, [10 or 1-F]FFFE-F; decimal: the same, spelt out
+    r"&#(?:[xX]0*(?:[1-8bBeEfF]|1[0-9a-fA-F]|7[fF]|[fF][dD][dDeE][0-9a-fA-F]"
+    r"|(?:10|[1-9a-fA-F])?[fF][fF][fF][eEfF])(?![0-9a-fA-F])"
+    r"|0*(?:[1-8]|11|1[4-9]|2[0-9]|3[01]|127|6497[6-9]|649[89][0-9]|6500[0-7]|{})(?![0-9]));?".format(
+        "|".join(str(c) for c in sorted(_KEPT_CODES) if c > 0xFFFD)
+    )
 )
 
 
