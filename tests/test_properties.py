@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from newsfrag.clean import _drop_boilerplate
 from newsfrag.errors import InputError
-from newsfrag.markup import collapse, parse_documents, plain_texts
+from newsfrag.markup import _KEPT_REF, collapse, parse_documents, plain_texts
 from newsfrag.model import Document
 from newsfrag.pyliteral import fast_string_list
 from newsfrag.reading import read_stream
@@ -320,3 +320,20 @@ def test_a_fragment_without_markup_decodes_numeric_references_as_the_parser_does
 ) -> None:
     plain, parsed = fragment_texts([f"x{reference}", f"<i></i>x{reference}"])
     assert plain == parsed
+
+
+def test_the_references_kept_are_exactly_those_html_unescape_drops() -> None:
+    # Every code point of the first plane; the starts and ends of the others.
+    edges = (*range(0x100), *range(0xFD00, 0x1_0000))
+    codes = [*range(0x1_0000), *(plane << 16 | low for plane in range(1, 17) for low in edges)]
+    dropped, found = set(), set()
+    for code in [*codes, 0x11_0000]:
+        if not html.unescape(f"&#{code};"):
+            dropped.add(code)
+        spellings = (f"&#{code}", f"&#x{code:x};", f"&#X{code:X}", f"&#x00{code:X};", f"&#0{code};")
+        hits = {_KEPT_REF.fullmatch(s) is not None for s in spellings}
+        assert len(hits) == 1, code  # every spelling alike
+        if hits.pop():
+            found.add(code)
+    assert found == dropped
+    assert len(found) == 94
