@@ -11,6 +11,7 @@ import pytest
 from newsfrag.clean import clean_fragments
 from newsfrag.errors import RulesError
 from newsfrag.rules import DEFAULT_RULES, MARKUP_RULES, Rule, load_rules
+from newsfrag.screen import screen
 
 STORY = ["Ferries resumed on Tuesday.", "Crews worked through the night to clear the slipway."]
 
@@ -59,6 +60,16 @@ def test_tail_limits_a_rule_to_fragments_with_few_kept_after_them() -> None:
 def test_min_links_asks_for_a_share_of_the_text_in_links() -> None:
     assert rule(min_links=0.5).matches("promo", "promo", 0.6, 0)
     assert not rule(min_links=0.5).matches("promo", "promo", 0.4, 0)
+
+
+def test_a_text_matched_once_is_judged_again_by_what_follows_it_and_its_links() -> None:
+    # The screen remembers what matched: another place or share of links must not reuse it.
+    first = screen((rule(tail=1, min_links=0.5),))[3]
+    assert first("a promo", 0.6, 0) is not None
+    assert first("a promo", 0.6, 0) is not None
+    assert first("a promo", 0.6, 2) is None
+    assert first("a promo", 0.4, 0) is None
+    assert first("a promo", 0.6, 1) is not None
 
 
 @pytest.mark.parametrize(
