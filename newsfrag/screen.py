@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .rules import Rule
+from .rules import Rule, may_address
 
 __all__ = ["screen"]
 
@@ -45,7 +45,8 @@ def _first(rules: tuple[Rule, ...]) -> _First:
     before a call and the text put in lower case once, when a rule gets that far.
     Boilerplate recurs from article to article: what matched is remembered."""
     bounds = [
-        (r, r.max_chars or _HUGE, _HUGE if r.tail is None else r.tail, r.min_links) for r in rules
+        (r, r.max_chars or _HUGE, _HUGE if r.tail is None else r.tail, r.min_links, r.addressed)
+        for r in rules
     ]
     # Past the largest tail, how many kept fragments follow no longer matters.
     beyond = max((r.tail for r in rules if r.tail is not None), default=-1) + 1
@@ -57,9 +58,15 @@ def _first(rules: tuple[Rule, ...]) -> _First:
             return known
         size = len(text)
         lower = ""
-        for rule, most, tail, share in bounds:
+        reader: bool | None = None  # whether the text may speak to the reader, once asked
+        for rule, most, tail, share, addressed in bounds:
             if size <= most and kept_after <= tail and links >= share:
                 lower = lower or text.lower()
+                if addressed:
+                    if reader is None:
+                        reader = may_address(text, lower)
+                    if not reader:
+                        continue
                 if rule.matches(text, lower, links, kept_after):
                     if len(matched) >= _REMEMBERED:
                         matched.clear()
@@ -93,7 +100,9 @@ def _could_match(rules: list[Rule]) -> _Test:
     """False when none of ``rules`` can match a text: too long, or no hint of any of them."""
     longest = max((r.max_chars or _HUGE for r in rules), default=-1)
     starts = tuple(s for r in rules for s in r.starts)
-    needs = tuple(n for r in rules if not r.starts for n in r.needs)
+    needs = tuple(n for r in rules if not r.starts and not r.addressed for n in r.needs)
+    # Most wording a promo needs is in rules that also need the text to speak to the reader.
+    reader_needs = tuple(n for r in rules if not r.starts and r.addressed for n in r.needs)
     others = [r for r in rules if not r.starts and not r.needs]  # no hint: bounds only
     short = max((r.max_chars or _HUGE for r in others if not r.min_links), default=-1)
     linked = [(r.max_chars or _HUGE, r.min_links) for r in others if r.min_links]
@@ -103,10 +112,15 @@ def _could_match(rules: list[Rule]) -> _Test:
         size = len(text)
         if size > longest:
             return False
-        if size <= short or text[:prefix].lower().startswith(starts):
+        if size <= short or (starts and text[:prefix].lower().startswith(starts)):
             return True
-        if needs and any(map(text.lower().__contains__, needs)):
-            return True
+        if needs or reader_needs:
+            lower = text.lower()
+            if any(map(lower.__contains__, needs)):
+                return True
+            reader = reader_needs and may_address(text, lower)
+            if reader and any(map(lower.__contains__, reader_needs)):
+                return True
         return any(size <= most and links >= share for most, share in linked)
 
     return could_match

@@ -6,6 +6,8 @@ import ast
 import html
 import io
 import json
+import re
+import sys
 import unicodedata
 import warnings
 
@@ -18,7 +20,7 @@ from newsfrag.markup import _KEPT_REF, collapse, parse_documents, plain_texts
 from newsfrag.model import Document
 from newsfrag.pyliteral import fast_string_list
 from newsfrag.reading import read_stream
-from newsfrag.rules import DEFAULT_RULES
+from newsfrag.rules import ADDRESSED, DEFAULT_RULES, may_address
 from newsfrag.screen import screen
 from newsfrag.text import document_markdown, fragment_texts, parsed_texts
 
@@ -232,6 +234,8 @@ _TAILS = [
     "Listen to our podcast on Spotify",
     "Dana Roe contributed to this report",
     "All rights reserved",
+    "ſign up for our daily newsletter",  # the pattern's case-blindness, not lower()'s
+    "PLEASE SIGN UP for our newsletter",
 ]
 _documents = st.lists(
     st.tuples(
@@ -272,6 +276,34 @@ def test_boilerplate_is_marked_as_by_every_rule_on_every_fragment_from_the_end_b
     survivors = _drop_boilerplate(list(range(len(texts))), cleaned, DEFAULT_RULES, verdicts)
     assert verdicts == expected
     assert survivors == [i for i, v in enumerate(expected) if v is None]
+
+
+def test_no_letter_but_y_o_u_in_either_case_matches_you_in_the_reader_pattern() -> None:
+    # may_address looks for "you" in the lower-cased text: no other letter may match.
+    for letter in "you":
+        pattern = re.compile(letter, re.IGNORECASE)
+        matched = {chr(c) for c in range(sys.maxunicode + 1) if pattern.fullmatch(chr(c))}
+        assert matched == {letter, letter.upper()}
+
+
+_speech = st.lists(
+    st.sampled_from(
+        [
+            *("you", "YOU", "yours", "Sign", "SIGN", "ſign", "please", "Please ", "do not", "go"),
+            *("get", "GeT", "İ", "ı", "ſ", "K", "é", " ", "\n", "\xa0", "'", "-", "up", "x", "!"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(_speech)
+def test_a_text_the_reader_pattern_matches_is_never_said_not_to_address_the_reader(
+    text: str,
+) -> None:
+    if ADDRESSED.search(text) is not None:
+        assert may_address(text, text.lower())
 
 
 _entity_soup = st.lists(
