@@ -7,6 +7,7 @@ it can run anywhere), ``emit`` turns results into output bytes in input order, a
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
@@ -170,6 +171,7 @@ def _parallel(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # At most a few chunks in flight per worker: memory stays flat on any corpus.
     with context.Pool(jobs, initializer=_ignore_sigint) as pool:
+        _widen_pipes(pool)
         pending: deque[AsyncResult[list[Any]]] = deque()
         for chunk in _chunked(units, _CHUNK_BYTES):
             pending.append(pool.apply_async(_work_chunk, (chunk,)))
@@ -177,6 +179,23 @@ def _parallel(
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _widen_pipes(pool: object) -> None:
+    """Let the pool's pipes hold a chunk, a megabyte, rather than 64 KiB: a chunk's
+    results then cross in one write instead of sixteen turns of writer and reader,
+    which cost the main process a third of its time. The pipes are the pool's own,
+    not public: where they are not found (not Linux, another Python), nothing changes."""
+    try:
+        import fcntl
+
+        widen = fcntl.F_SETPIPE_SZ
+    except (ImportError, AttributeError):
+        return
+    for queue in ("_inqueue", "_outqueue"):
+        # AttributeError: the pool keeps no such pipe; OSError: over the system's limit.
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            fcntl.fcntl(getattr(pool, queue)._reader.fileno(), widen, _CHUNK_BYTES)
 
 
 # A chunk of work (for a worker, or for this process with -j 1): about a megabyte of
