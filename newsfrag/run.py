@@ -184,7 +184,7 @@ def _parallel(
 def _widen_pipes(pool: object) -> None:
     """Let the pool's pipes hold a chunk, a megabyte, rather than 64 KiB: a chunk's
     results then cross in one write instead of sixteen turns of writer and reader,
-    which cost the main process a third of its time. The pipes are the pool's own,
+    which cost the main process a quarter of its time. The pipes are the pool's own,
     not public: where they are not found (not Linux, another Python), nothing changes."""
     try:
         import fcntl

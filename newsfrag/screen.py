@@ -118,8 +118,11 @@ def _could_match(rules: list[Rule]) -> _Test:
             lower = text.lower()
             if any(map(lower.__contains__, needs)):
                 return True
-            reader = reader_needs and may_address(text, lower)
-            if reader and any(map(lower.__contains__, reader_needs)):
+            if (
+                reader_needs
+                and may_address(text, lower)
+                and any(map(lower.__contains__, reader_needs))
+            ):
                 return True
         return any(size <= most and links >= share for most, share in linked)
 
