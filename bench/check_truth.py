@@ -16,13 +16,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
+
+# The installed newsfrag: on PATH, or beside the Python running this (a venv not activated).
+NEWSFRAG = shutil.which("newsfrag") or str(Path(sys.executable).with_name("newsfrag"))
 
 
 def newsfrag(*args: str, stdin: bytes | None = None) -> list[dict[str, Any]]:
-    out = subprocess.run(["newsfrag", *args], input=stdin, capture_output=True, check=False)
+    out = subprocess.run([NEWSFRAG, *args], input=stdin, capture_output=True, check=False)
     if out.returncode != 0:
         sys.exit(f"newsfrag {' '.join(args)} exited {out.returncode}: {out.stderr.decode()[:500]}")
     return [json.loads(line) for line in out.stdout.splitlines()]
@@ -44,7 +49,7 @@ def main() -> int:
         docs: list[dict[str, Any]] = [{"source": s, "links": v} for s, v in got_links.items()]
     elif args.command == "clean":
         cleaned = subprocess.run(
-            ["newsfrag", "clean", "--json", args.corpus], capture_output=True, check=True
+            [NEWSFRAG, "clean", "--json", args.corpus], capture_output=True, check=True
         ).stdout
         docs = newsfrag("text", "--json", stdin=cleaned)
     else:
