@@ -10,7 +10,7 @@ import pytest
 
 from newsfrag.clean import clean_fragments
 from newsfrag.errors import RulesError
-from newsfrag.rules import DEFAULT_RULES, MARKUP_RULES, Rule, load_rules
+from newsfrag.rules import DEFAULT_RULES, MARKUP_RULES, Pattern, Rule, load_rules
 from newsfrag.screen import screen
 
 STORY = ["Ferries resumed on Tuesday.", "Crews worked through the night to clear the slipway."]
@@ -40,6 +40,16 @@ def test_no_built_in_rule_matches_empty_or_plain_article_text() -> None:
 
 def test_rules_survive_pickling_for_worker_processes() -> None:
     assert pickle.loads(pickle.dumps(DEFAULT_RULES)) == DEFAULT_RULES  # noqa: S301 (our own bytes)
+
+
+def test_a_built_in_pattern_is_compiled_once_when_a_text_first_reaches_it() -> None:
+    # A run over one article compiles only the rules its texts get as far as.
+    pattern = Pattern(r"\bpromo\b")
+    assert pattern._compiled is None
+    assert pattern.search("A PROMO, case-blind") is not None
+    compiled = pattern._compiled
+    assert pattern.search("promotion") is None
+    assert pattern._compiled is compiled
 
 
 def rule(**conditions: int | float | bool) -> Rule:
