@@ -84,10 +84,9 @@ def clean_fragments(
     as an empty line would end a document in the ``lines`` form.
     """
     roots = parse_fragments(fragments) if roots is None else roots
-    plain = unparsed_texts(fragments, roots, nfc=True)
+    plain = map(_clean_plain, unparsed_texts(fragments, roots, nfc=True))
     cleaned = [
-        _clean_plain(next(plain)) if root is None else clean_inline(root) or clean_markup(root)
-        for root in roots
+        next(plain) if root is None else clean_inline(root) or clean_markup(root) for root in roots
     ]
     verdicts: list[str | None] = ["empty" if not c[1] else None for c in cleaned]
     alive = [i for i, v in enumerate(verdicts) if v is None]
@@ -144,7 +143,9 @@ def _drop_boilerplate(
 
 
 def _clean_plain(text: str) -> _Clean:
-    return escape(text), text, 0.0
+    if "&" in text or "<" in text or ">" in text:
+        return escape(text), text, 0.0
+    return text, text, 0.0
 
 
 def clean_markup(root: LexborNode) -> _Clean:
