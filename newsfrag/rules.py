@@ -32,79 +32,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import RulesError
+from .speech import ADDRESSED, FLAGS, REPORTED, Pattern
 
-__all__ = [
-    "ADDRESSED",
-    "DEFAULT_RULES",
-    "MARKUP_RULES",
-    "REPORTED",
-    "Pattern",
-    "Rule",
-    "load_rules",
-    "may_address",
-]
+__all__ = ["ADDRESSED", "DEFAULT_RULES", "MARKUP_RULES", "REPORTED", "Rule", "load_rules"]
 
-_FLAGS = re.IGNORECASE | re.DOTALL
-
-
-class Pattern:
-    """A regex compiled when a text first gets as far as it: the screen turns most texts
-    away before, and a run over one article need not compile every rule (4 ms in all)."""
-
-    __slots__ = ("_compiled", "flags", "pattern")
-
-    def __init__(self, pattern: str, flags: int = _FLAGS) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    def search(self, text: str) -> re.Match[str] | None:
-        """``re.search`` of the pattern in ``text``."""
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return self._compiled.search(text)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Pattern):
-            return NotImplemented
-        return (self.pattern, self.flags) == (other.pattern, other.flags)
-
-    def __hash__(self) -> int:
-        return hash((self.pattern, self.flags))
-
-    def __reduce__(self) -> tuple[type[Pattern], tuple[str, int]]:
-        return Pattern, (self.pattern, self.flags)  # a worker compiles its own
-
-    def __repr__(self) -> str:
-        return f"Pattern({self.pattern!r})"
-
-
-# Speaks to the reader: "you"/"your", or opens with an imperative ("Sign up", "Follow").
-_IMPERATIVES = (
-    *("sign", "subscribe", "register", "download", "get", "install", "listen", "watch"),
-    *("follow", "like", "join", "find", "share", "send", "email", "e-mail", "tell", "contact"),
-    *("click", "tap", "visit", "read", "catch", "stream", "hear", "try", "enter", "stay"),
-    *("keep", "check", "search", "go", "don't", "do not"),
-)
-ADDRESSED = Pattern(
-    rf"\byou(?:r|rs|rself|'ll|'re|'ve|'d)?\b|\A(?:please\s+)?(?:{'|'.join(_IMPERATIVES)})\b"
-)
-_OPENERS = ("please", *_IMPERATIVES)
-_HEAD = max(map(len, _OPENERS))
-
-
-def may_address(text: str, lower: str) -> bool:
-    """False only where ``ADDRESSED`` finds nothing (``lower``: the text in lower case),
-    at a fraction of the search's cost. On ASCII, lower() and the pattern's case-blindness
-    agree, and no other letter matches y, o or u; a head that is not ASCII says True."""
-    return "you" in lower or lower.startswith(_OPENERS) or not text[:_HEAD].isascii()
-
-
-# Quotes or reported speech: the mark of article text, not of a promo.
-REPORTED = Pattern(
-    r"[\"“”„«»]|\b(?:said|says|told|according to|asked|added|warned|urged|claimed|argued"
-    r"|insisted|insists|stated|explained|wrote|heard)\b"
-)
 # The names of the markup-level drops (``Dropped.rule``), not for a rules file.
 MARKUP_RULES = ("empty", "duplicate")
 
@@ -336,7 +267,7 @@ def _parse_line(line: str, where: str) -> Rule:
     if not regex:
         raise RulesError(f"{where}: rule {name!r} has an empty regex")
     try:
-        pattern = re.compile(regex, _FLAGS)
+        pattern = re.compile(regex, FLAGS)
     except re.error as e:
         raise RulesError(f"{where}: bad regex for rule {name!r}: {e}") from None
     if pattern.search("") is not None:

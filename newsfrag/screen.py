@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .rules import Rule, may_address
+from .rules import Rule
+from .speech import may_address
 
 __all__ = ["screen"]
 

@@ -20,8 +20,9 @@ from newsfrag.markup import _KEPT_REF, collapse, parse_documents, plain_texts
 from newsfrag.model import Document
 from newsfrag.pyliteral import fast_string_list
 from newsfrag.reading import read_stream
-from newsfrag.rules import ADDRESSED, DEFAULT_RULES, may_address
+from newsfrag.rules import DEFAULT_RULES
 from newsfrag.screen import screen
+from newsfrag.speech import ADDRESSED, may_address
 from newsfrag.text import document_markdown, fragment_texts, parsed_texts
 
 fragment_lists = st.lists(st.text(max_size=40), max_size=8)

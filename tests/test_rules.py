@@ -10,8 +10,9 @@ import pytest
 
 from newsfrag.clean import clean_fragments
 from newsfrag.errors import RulesError
-from newsfrag.rules import DEFAULT_RULES, MARKUP_RULES, Pattern, Rule, load_rules
+from newsfrag.rules import DEFAULT_RULES, MARKUP_RULES, Rule, load_rules
 from newsfrag.screen import screen
+from newsfrag.speech import Pattern
 
 STORY = ["Ferries resumed on Tuesday.", "Crews worked through the night to clear the slipway."]
 
