@@ -143,9 +143,7 @@ def _drop_boilerplate(
 
 
 def _clean_plain(text: str) -> _Clean:
-    if "&" in text or "<" in text or ">" in text:
-        return escape(text), text, 0.0
-    return text, text, 0.0
+    return escape(text), text, 0.0
 
 
 def clean_markup(root: LexborNode) -> _Clean:
@@ -182,7 +180,7 @@ def clean_markup(root: LexborNode) -> _Clean:
             text.append(" ")
             slot, breaks = -1, ""
         if words.isascii() or not unicodedata.combining(words[0]):
-            html.append(escape(words) if "&" in words or "<" in words or ">" in words else words)
+            html.append(escape(words))
         else:
             html.append(_after_tag(words, next((h for h in reversed(html) if h), "")))
         text.append(words)

@@ -104,7 +104,9 @@ def _kept_code(ref: re.Match[str]) -> str:
 
 def escape(text: str) -> str:
     """Text as HTML: only ``&<>`` need references outside attributes."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in text or "<" in text or ">" in text:  # most text has none
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def parse_fragments(fragments: Sequence[str]) -> Roots:
