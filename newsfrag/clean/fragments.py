@@ -12,11 +12,11 @@ identical to the fragment kept before it (``duplicate``). Cleaning again changes
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .inline import clean_inline
-from .markup import (
+from ..inline import clean_inline
+from ..markup import (
     BLOCK_TAGS,
     CLOSING,
     HIDDEN_TAGS,
@@ -30,9 +30,11 @@ from .markup import (
     parse_fragments,
     unparsed_texts,
 )
-from .model import Document
-from .rules import DEFAULT_RULES, Rule
-from .screen import screen
+from ..model import Document
+from ..rules import DEFAULT_RULES, Rule
+from ..screen import screen
+from .classify import judge, model
+from .signals import document_signals, language
 
 __all__ = [
     "KEPT_TAGS",
@@ -44,15 +46,19 @@ __all__ = [
 ]
 
 _Clean = tuple[str, str, float]  # a fragment's cleaned HTML, text, and share of text in links
+# In how many of the run's documents a fragment's plain text is, when that is enough to go.
+Repeated = Callable[[str], int]
 
 
 @dataclass(frozen=True, slots=True)
 class Dropped:
-    """A fragment that did not come out: its index as read, the rule, and its plain text."""
+    """A fragment that did not come out: its index as read, the rule, its plain text, and
+    the evidence that weighed against it (for the classifier's drops)."""
 
     fragment: int
     rule: str
     text: str
+    evidence: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +70,16 @@ class Cleaned:
 
 
 def clean_document(
-    doc: Document, *, rules: Sequence[Rule] = DEFAULT_RULES, keep_boilerplate: bool = False
+    doc: Document,
+    *,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    keep_boilerplate: bool = False,
+    favour: str = "balanced",
 ) -> tuple[Document, list[Dropped]]:
     """``clean_fragments`` for a whole document, its source kept."""
-    cleaned = clean_fragments(doc.fragments, rules=rules, keep_boilerplate=keep_boilerplate)
+    cleaned = clean_fragments(
+        doc.fragments, rules=rules, keep_boilerplate=keep_boilerplate, favour=favour
+    )
     return Document(doc.source, cleaned.fragments), cleaned.dropped
 
 
@@ -77,21 +89,62 @@ def clean_fragments(
     rules: Sequence[Rule] = DEFAULT_RULES,
     keep_boilerplate: bool = False,
     roots: Roots | None = None,
+    favour: str = "balanced",
+    repeated: Repeated | None = None,
 ) -> Cleaned:
     """The article's fragments, cleaned, and why each of the others was dropped.
 
-    ``keep_boilerplate`` turns the rules off; empty and duplicate fragments still go,
-    as an empty line would end a document in the ``lines`` form.
+    The named rules go first, then fragments repeated across the run (``repeated``),
+    then the classifier (``classify.py``) with the threshold of ``favour``. Each drop
+    changes the others' context: they look again until nothing more goes, so cleaning
+    again changes nothing. ``keep_boilerplate`` turns all three off; empty and duplicate
+    fragments still go, as an empty line would end a document in the ``lines`` form.
     """
-    roots = parse_fragments(fragments) if roots is None else roots
-    plain = map(_clean_plain, unparsed_texts(fragments, roots, nfc=True))
-    cleaned = [
-        next(plain) if root is None else clean_inline(root) or clean_markup(root) for root in roots
-    ]
+    cleaned = markup_cleaned(fragments, roots)
     verdicts: list[str | None] = ["empty" if not c[1] else None for c in cleaned]
+    evidence: dict[int, str] = {}
     alive = [i for i, v in enumerate(verdicts) if v is None]
     while True:
-        if not keep_boilerplate and rules:
+        alive = _ruled(alive, cleaned, () if keep_boilerplate else rules, verdicts)
+        if keep_boilerplate:
+            break
+        kept = _repeated(alive, cleaned, repeated, verdicts, evidence) if repeated else alive
+        kept = _judged(kept, cleaned, favour, verdicts, evidence)
+        if len(kept) == len(alive):
+            break
+        alive = kept
+    dropped = [
+        Dropped(i, v, cleaned[i][1], evidence.get(i, ""))
+        for i, v in enumerate(verdicts)
+        if v is not None
+    ]
+    return Cleaned([cleaned[i][0] for i in alive], dropped)
+
+
+def markup_cleaned(fragments: Sequence[str], roots: Roots | None = None) -> list[_Clean]:
+    """Every fragment's cleaned HTML, plain text and share in links; "" for an empty one."""
+    roots = parse_fragments(fragments) if roots is None else roots
+    plain = map(_clean_plain, unparsed_texts(fragments, roots, nfc=True))
+    return [
+        next(plain) if root is None else clean_inline(root) or clean_markup(root) for root in roots
+    ]
+
+
+def screened(
+    cleaned: list[_Clean], rules: Sequence[Rule] = DEFAULT_RULES
+) -> list[int]:
+    """The fragments the named rules and the duplicate check leave: what the classifier
+    sees first (``bench/fit_clean.py`` fits it on these)."""
+    verdicts: list[str | None] = ["empty" if not c[1] else None for c in cleaned]
+    return _ruled([i for i, v in enumerate(verdicts) if v is None], cleaned, rules, verdicts)
+
+
+def _ruled(
+    alive: list[int], cleaned: list[_Clean], rules: Sequence[Rule], verdicts: list[str | None]
+) -> list[int]:
+    """The named rules, then duplicates, until nothing more goes; the survivors."""
+    while True:
+        if rules:
             alive = _drop_boilerplate(alive, cleaned, rules, verdicts)
         # A drop can bring two equal fragments together, and dropping one changes what
         # follows the others: the rules look again until nothing more goes. Rarely twice.
@@ -101,11 +154,58 @@ def clean_fragments(
                 verdicts[i] = "duplicate"
             else:
                 kept.append(i)
-        if len(kept) == len(alive) or keep_boilerplate or not rules:
-            break
+        if len(kept) == len(alive) or not rules:
+            return kept
         alive = kept
-    dropped = [Dropped(i, v, cleaned[i][1]) for i, v in enumerate(verdicts) if v is not None]
-    return Cleaned([cleaned[i][0] for i in kept], dropped)
+
+
+def _repeated(
+    alive: list[int],
+    cleaned: list[_Clean],
+    repeated: Repeated,
+    verdicts: list[str | None],
+    evidence: dict[int, str],
+) -> list[int]:
+    """Drop what recurs across the run's documents, unless most of the article does:
+    then the article itself recurs (a wire story, a page scraped twice), and stays."""
+    counts = [repeated(cleaned[i][1]) for i in alive]
+    words = [cleaned[i][1].count(" ") + 1 for i in alive]
+    if sum(w for w, c in zip(words, counts) if c) * 2 > sum(words):
+        return alive
+    kept = []
+    for i, count in zip(alive, counts):
+        if count:
+            verdicts[i] = "repeated"
+            evidence[i] = f"in {count} documents"
+        else:
+            kept.append(i)
+    return kept
+
+
+def _judged(
+    alive: list[int],
+    cleaned: list[_Clean],
+    favour: str,
+    verdicts: list[str | None],
+    evidence: dict[int, str],
+) -> list[int]:
+    """Drop what the classifier finds below ``favour``'s threshold; the survivors."""
+    if not alive:
+        return alive
+    texts = [cleaned[i][1] for i in alive]
+    signals = document_signals(texts, [cleaned[i][2] for i in alive], language(texts))
+    threshold = model().thresholds[favour]
+    judged_all = judge(signals)
+    # A document has an article: its likeliest fragment stays, whatever its odds.
+    best = max(range(len(alive)), key=lambda j: judged_all[j].article)
+    kept = []
+    for j, (i, judged) in enumerate(zip(alive, judged_all)):
+        if judged.article < threshold and j != best:
+            verdicts[i] = "boilerplate"
+            evidence[i] = judged.evidence()
+        else:
+            kept.append(i)
+    return kept
 
 
 def _drop_boilerplate(
