@@ -114,7 +114,8 @@ def fit(x: Matrix, y: Matrix, l2: float = 1.0) -> tuple[Matrix, Matrix, float]:
     ridge[-1, -1] = 0.0
     for _ in range(100):
         p = 1 / (1 + np.exp(-(a @ w)))
-        step = np.linalg.solve(a.T @ (a * (p * (1 - p))[:, None]) + ridge, a.T @ (p - y) + ridge @ w)
+        hessian = a.T @ (a * (p * (1 - p))[:, None]) + ridge
+        step = np.linalg.solve(hessian, a.T @ (p - y) + ridge @ w)
         w -= step
         if np.abs(step).max() < 1e-9:
             break
@@ -131,13 +132,17 @@ def main() -> None:
     pages = load(a.dev)
     for page in pages:
         texts = page["texts"]
-        page["own"] = document_signals(texts, page["links"], language(texts))  # type: ignore[arg-type]
+        page["own"] = document_signals(
+            texts,  # type: ignore[arg-type]
+            page["links"],  # type: ignore[arg-type]
+            language(texts),  # type: ignore[arg-type]
+        )
 
     def rows(key: str, part: bool | None) -> tuple[Matrix, Matrix]:
         xs, ys = [], []
         for page in pages:
             if part is None or page["held"] == part:
-                for x, label in zip(page[key], page["labels"]):  # type: ignore[call-overload]
+                for x, label in zip(page[key], page["labels"], strict=True):  # type: ignore[call-overload]
                     if label is not None:
                         xs.append(x)
                         ys.append(label)
@@ -148,7 +153,8 @@ def main() -> None:
         x = np.array(page["own"], dtype=float).reshape(-1, len(NAMES))
         scores = list(own[2] + (x - own[0]) @ own[1])
         words = [math.expm1(r[0]) for r in page["own"]]  # type: ignore[attr-defined]
-        page["placed"] = [r + c for r, c in zip(page["own"], context(scores, words))]  # type: ignore[call-overload]
+        own_rows: list[list[float]] = page["own"]  # type: ignore[assignment]
+        page["placed"] = [r + c for r, c in zip(own_rows, context(scores, words), strict=True)]
     placed = fit(*rows("placed", False))
 
     def probabilities(part: bool) -> tuple[Matrix, Matrix]:
@@ -160,11 +166,12 @@ def main() -> None:
     thresholds = {f: float(article[int(len(article) * (1 - k))]) for f, k in KEEPS.items()}
     for part, name in ((False, "tuned"), (True, "held out")):
         p, y = probabilities(part)
-        print(f"{name}: {int((y == 1).sum())} article and {int((y == 0).sum())} boilerplate fragments")
+        counts = f"{int((y == 1).sum())} article and {int((y == 0).sum())} boilerplate fragments"
+        print(f"{name}: {counts}")
         for favour, t in thresholds.items():
             kept = (p[y == 1] >= t).mean()
             dropped = (p[y == 0] < t).mean()
-            print(f"  {favour:<10} threshold {t:.3f}  article kept {kept:.3f}  dropped {dropped:.3f}")
+            print(f"  {favour:<10} threshold {t:.3f}  kept {kept:.3f}  dropped {dropped:.3f}")
     if a.write:
         layers = {}
         for key, names, (mean, weight, bias) in (

@@ -72,7 +72,17 @@ Examples:
 @click.option(
     "--explain",
     is_flag=True,
-    help="Say which rule dropped which fragment: a 'dropped' list with --json, else on stderr.",
+    help="Say what dropped each fragment and on what evidence: a 'dropped' list with --json, "
+    "else on stderr.",
+)
+@click.option(
+    "--favour",
+    "--favor",
+    type=click.Choice(["precision", "balanced", "recall"]),
+    default="balanced",
+    show_default=True,
+    help="The classifier's trade-off: drop more boilerplate (precision) or lose less article "
+    "(recall).",
 )
 @click.option(
     "--rules",
@@ -84,13 +94,18 @@ Examples:
 @click.option(
     "--keep-boilerplate",
     is_flag=True,
-    help="Clean the markup but let no rule drop a fragment (empty and repeated ones still go).",
+    help="Clean the markup but drop no boilerplate (empty and repeated ones still go).",
 )
-def clean(inputs: Inputs, explain: bool, rules_file: str | None, keep_boilerplate: bool) -> int:
+def clean(
+    inputs: Inputs, explain: bool, favour: str, rules_file: str | None, keep_boilerplate: bool
+) -> int:
     """Keep the article: boilerplate and junk markup out.
 
     Writes the article's own fragments with a small set of inline tags (a, b,
-    strong, i, em, br, sub, sup, code): the stream the other commands read.
+    strong, i, em, br, sub, sup, code): the stream the other commands read. A
+    fragment goes when a named rule names it, or when a classifier weighing its
+    length, links, stopwords, punctuation and place in the document finds it
+    unlikely to be article.
     """
     from .jobs import CleanJob
     from .rules import DEFAULT_RULES, load_rules
@@ -102,7 +117,7 @@ def clean(inputs: Inputs, explain: bool, rules_file: str | None, keep_boilerplat
         except NewsfragError as e:
             raise click.BadParameter(str(e), param_hint="--rules") from None
     env = current_env()
-    job = CleanJob(inputs.as_json, rules, keep_boilerplate, explain, env.stderr.write)
+    job = CleanJob(inputs.as_json, rules, keep_boilerplate, explain, env.stderr.write, favour)
     return execute(inputs, job)
 
 

@@ -34,6 +34,7 @@ class CleanJob(Job[tuple[bytes, str]]):
     keep_boilerplate: bool = False
     explain: bool = False
     tell: Callable[[str], object] = print  # where plain-mode explanations go (stderr)
+    favour: str = "balanced"
     _between: BlankLines = field(default_factory=BlankLines)
 
     def process(self, doc: Document, roots: Roots | None = None) -> tuple[bytes, str]:
@@ -42,7 +43,11 @@ class CleanJob(Job[tuple[bytes, str]]):
 
         rules = DEFAULT_RULES if self.rules is None else self.rules
         cleaned = clean_fragments(
-            doc.fragments, rules=rules, keep_boilerplate=self.keep_boilerplate, roots=roots
+            doc.fragments,
+            rules=rules,
+            keep_boilerplate=self.keep_boilerplate,
+            roots=roots,
+            favour=self.favour,
         )
         if self.as_json:
             record: dict[str, object] = {"source": doc.source, "fragments": cleaned.fragments}
@@ -54,6 +59,7 @@ class CleanJob(Job[tuple[bytes, str]]):
             return body, ""
         told = "".join(
             f"{doc.source}: fragment {d.fragment} dropped by {d.rule}"
+            + (f" ({d.evidence})" if d.evidence else "")
             + (f": {d.text}\n" if d.text else "\n")  # "empty" has no text to show
             for d in cleaned.dropped
         )
@@ -67,7 +73,10 @@ class CleanJob(Job[tuple[bytes, str]]):
 
 
 def _dropped_json(d: Dropped) -> dict[str, object]:
-    return {"fragment": d.fragment, "rule": d.rule, "text": d.text}
+    record: dict[str, object] = {"fragment": d.fragment, "rule": d.rule, "text": d.text}
+    if d.evidence:
+        record["evidence"] = d.evidence
+    return record
 
 
 @dataclass

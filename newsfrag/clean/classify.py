@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -35,7 +36,7 @@ CONTEXT = (
     "score",  # its own score
     "around",  # mean score of up to three fragments either side
     "fragments",  # log(1 + fragments in the document)
-    "before_1",  # the score of the fragment before it (-3 at the start)
+    "before_1",  # the score of the fragment before it (0, no evidence, at the start)
     "after_1",
     "before_2",
     "after_2",
@@ -47,7 +48,8 @@ CONTEXT = (
     "run_distance",  # log(1 + fragments between it and the main run)
 )
 FAVOURS = ("precision", "balanced", "recall")
-_EDGE = -3.0  # the score beyond either end of the document
+_EDGE = 0.0  # the score beyond either end of the document: no evidence either way
+_LEANS = -0.85  # an own score above this (odds 0.3) counts on the article's side of the run
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +61,22 @@ class Layer:
     weight: tuple[float, ...]
     bias: float
 
+    @property
+    def offset(self) -> float:
+        """The bias with the means folded in: ``score`` is ``offset + weight · row``."""
+        return self.bias - float(sum(map(operator.mul, self.weight, self.mean)))
+
     def score(self, row: Sequence[float]) -> float:
-        return self.bias + sum(w * (x - m) for w, x, m in zip(self.weight, row, self.mean))
+        return self.bias + sum(
+            w * (x - m) for w, x, m in zip(self.weight, row, self.mean, strict=True)
+        )
 
     def against(self, row: Sequence[float]) -> list[tuple[float, str, float]]:
         """Each input's pull on the score, most against the article first."""
-        pulls = [(w * (x - m), n, x) for n, w, x, m in zip(self.names, self.weight, row, self.mean)]
+        pulls = [
+            (w * (x - m), n, x)
+            for n, w, x, m in zip(self.names, self.weight, row, self.mean, strict=True)
+        ]
         return sorted(pulls)
 
 
@@ -102,8 +114,8 @@ def context(scores: Sequence[float], words: Sequence[float]) -> list[list[float]
     best = total = 0.0
     first = start = 0
     last = -1
-    for i, (z, w) in enumerate(zip(scores, words)):
-        gain = w if z > 0 else -w
+    for i, (z, w) in enumerate(zip(scores, words, strict=True)):
+        gain = w if z > _LEANS else -w
         if total <= 0:
             total, start = gain, i
         else:
@@ -157,11 +169,14 @@ class Judged:
 def judge(signals: Sequence[Signals]) -> list[Judged]:
     """Every fragment's probability of being article, from all the fragments' signals."""
     m = model()
-    scores = [m.own.score(row) for row in signals]
+    # score() as one dot product each: the same sum, the means folded into the bias.
+    own, own_weight = m.own.offset, m.own.weight
+    placed, placed_weight = m.placed.offset, m.placed.weight
+    scores = [own + sum(map(operator.mul, own_weight, row)) for row in signals]
     words = [math.expm1(row[0]) for row in signals]
     judged = []
-    for row, place in zip(signals, context(scores, words)):
-        z = m.placed.score(row + place)
+    for row, place in zip(signals, context(scores, words), strict=True):
+        z = placed + sum(map(operator.mul, placed_weight, row + place))
         article = 1 / (1 + math.exp(-z)) if z > -700 else 0.0
         judged.append(Judged(article, list(row), place))
     return judged

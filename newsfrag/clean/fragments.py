@@ -91,6 +91,7 @@ def clean_fragments(
     roots: Roots | None = None,
     favour: str = "balanced",
     repeated: Repeated | None = None,
+    classifier: bool = True,
 ) -> Cleaned:
     """The article's fragments, cleaned, and why each of the others was dropped.
 
@@ -99,6 +100,7 @@ def clean_fragments(
     changes the others' context: they look again until nothing more goes, so cleaning
     again changes nothing. ``keep_boilerplate`` turns all three off; empty and duplicate
     fragments still go, as an empty line would end a document in the ``lines`` form.
+    ``classifier=False`` leaves the decision to the named rules alone.
     """
     cleaned = markup_cleaned(fragments, roots)
     verdicts: list[str | None] = ["empty" if not c[1] else None for c in cleaned]
@@ -109,7 +111,8 @@ def clean_fragments(
         if keep_boilerplate:
             break
         kept = _repeated(alive, cleaned, repeated, verdicts, evidence) if repeated else alive
-        kept = _judged(kept, cleaned, favour, verdicts, evidence)
+        if classifier:
+            kept = _judged(kept, cleaned, favour, verdicts, evidence)
         if len(kept) == len(alive):
             break
         alive = kept
@@ -130,9 +133,7 @@ def markup_cleaned(fragments: Sequence[str], roots: Roots | None = None) -> list
     ]
 
 
-def screened(
-    cleaned: list[_Clean], rules: Sequence[Rule] = DEFAULT_RULES
-) -> list[int]:
+def screened(cleaned: list[_Clean], rules: Sequence[Rule] = DEFAULT_RULES) -> list[int]:
     """The fragments the named rules and the duplicate check leave: what the classifier
     sees first (``bench/fit_clean.py`` fits it on these)."""
     verdicts: list[str | None] = ["empty" if not c[1] else None for c in cleaned]
@@ -170,10 +171,10 @@ def _repeated(
     then the article itself recurs (a wire story, a page scraped twice), and stays."""
     counts = [repeated(cleaned[i][1]) for i in alive]
     words = [cleaned[i][1].count(" ") + 1 for i in alive]
-    if sum(w for w, c in zip(words, counts) if c) * 2 > sum(words):
+    if sum(w for w, c in zip(words, counts, strict=True) if c) * 2 > sum(words):
         return alive
     kept = []
-    for i, count in zip(alive, counts):
+    for i, count in zip(alive, counts, strict=True):
         if count:
             verdicts[i] = "repeated"
             evidence[i] = f"in {count} documents"
@@ -199,7 +200,7 @@ def _judged(
     # A document has an article: its likeliest fragment stays, whatever its odds.
     best = max(range(len(alive)), key=lambda j: judged_all[j].article)
     kept = []
-    for j, (i, judged) in enumerate(zip(alive, judged_all)):
+    for j, (i, judged) in enumerate(zip(alive, judged_all, strict=True)):
         if judged.article < threshold and j != best:
             verdicts[i] = "boilerplate"
             evidence[i] = judged.evidence()

@@ -74,7 +74,7 @@ _WE = frozenset(
 @cache
 def _lists() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
     """Every language's stopwords, and for each stopword the languages that have it."""
-    import stopwordsiso  # type: ignore[import-untyped]  # ships its own types, in 0.7 only
+    import stopwordsiso
 
     lists = {lang: frozenset(stopwordsiso.stopwords(lang)) for lang in sorted(stopwordsiso.langs())}
     index: dict[str, list[str]] = {}
@@ -135,7 +135,8 @@ def document_signals(
 def _words(text: str, unspaced: bool) -> set[str]:
     head = text[:_PREFIX].lower()
     if unspaced:
-        return {*_UNSPACED.findall(head), *(w.strip(_STRIP) for w in _UNSPACED.sub(" ", head).split())}
+        spaced = _UNSPACED.sub(" ", head).split()
+        return {*_UNSPACED.findall(head), *(w.strip(_STRIP) for w in spaced)}
     return {w.strip(_STRIP) for w in head.split()}
 
 
@@ -153,6 +154,7 @@ def _signals(
         words = len(_UNSPACED.findall(text)) // 2 + len(_UNSPACED.sub(" ", text).split())
     else:
         words = text.count(" ") + 1
+    words = max(1, words)
     start = text[:_PREFIX]
     tail = text.rstrip()
     short = words <= 3
@@ -170,7 +172,7 @@ def _signals(
         float(text.isupper()),
         float(text[:1].islower()),
         math.log1p(len(_SEPARATORS.findall(text))),
-        text.count(",") / words,
+        text.count(",") / max(1, words),
         float(repeated),
         float("@" in text or "http" in text or "www." in text),
         sum(1 for w in own if spread[w] > 1) / len(own) if own else 0.0,
