@@ -160,8 +160,17 @@ class Judged:
 
     def evidence(self) -> str:
         """The two or three pulls that weighed most against the article, in words."""
-        pulls = model().placed.against(self.own + self.placed)
-        said = [_say(name, value) for pull, name, value in pulls[:4] if pull < 0]
+        m = model()
+        said = []
+        for pull, name, value in m.placed.against(self.own + self.placed)[:4]:
+            if pull >= 0:
+                break
+            if name == "score":  # its own signals: say which
+                said += [_say(n, v) for p, n, v in m.own.against(self.own)[:2] if p < 0]
+            else:
+                said.append(_say(name, value))
+        if "before the article" in said or "after the article" in said:
+            said = [s for s in said if s != "outside the article"]
         said = [s for s in dict.fromkeys(said) if s][:3]
         return f"article {self.article:.2f}" + (": " + ", ".join(said) if said else "")
 
