@@ -21,19 +21,20 @@ from __future__ import annotations
 
 import json
 import math
-import operator
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from .signals import NAMES, Signals
+from .signals import NAMES, Gathered
 
-__all__ = ["CONTEXT", "FAVOURS", "Judged", "Model", "context", "judge", "model"]
+__all__ = ["CONTEXT", "FAVOURS", "Judged", "Layer", "Model", "context", "judge", "model"]
 
 # The order of a fragment's context, as model.json names it.
 CONTEXT = (
-    "score",  # its own score
+    "score",  # its score at the step before
     "around",  # mean score of up to three fragments either side
     "fragments",  # log(1 + fragments in the document)
     "before_1",  # the score of the fragment before it (0, no evidence, at the start)
@@ -46,44 +47,51 @@ CONTEXT = (
     "before_run",  # two or more fragments before the main run
     "after_run",  # two or more fragments after it
     "run_distance",  # log(1 + fragments between it and the main run)
+    "article_before",  # share of the article side's words before it
+    "article_after",  # share after it
+    "neighbour_links",  # mean share in links of up to two fragments either side
+    "neighbour_words",  # their mean log(1 + words)
+    "neighbour_short",  # the share of them under 8 words
+    "median_length",  # its words against the document's median fragment
+    "run_words",  # share of its content words found in the article side's other fragments
 )
 FAVOURS = ("precision", "balanced", "recall")
 _EDGE = 0.0  # the score beyond either end of the document: no evidence either way
-_LEANS = -0.85  # an own score above this (odds 0.3) counts on the article's side of the run
+_LEANS = -0.85  # a score above this (odds 0.3) counts on the article's side
 
 
 @dataclass(frozen=True, slots=True)
 class Layer:
-    """A logistic regression over named inputs: ``bias + sum(weight * (x - mean))``."""
+    """An additive logistic model over named inputs: each input's range is cut into
+    bins, each bin has a weight, and the score is ``bias`` plus the weight of the bin
+    each input falls in. The weights of an input average 0 over the fitting data, so a
+    weight is the input's pull for or against the article."""
 
     names: tuple[str, ...]
-    mean: tuple[float, ...]
-    weight: tuple[float, ...]
+    edges: tuple[tuple[float, ...], ...]
+    weights: tuple[tuple[float, ...], ...]
     bias: float
-
-    @property
-    def offset(self) -> float:
-        """The bias with the means folded in: ``score`` is ``offset + weight · row``."""
-        return self.bias - float(sum(map(operator.mul, self.weight, self.mean)))
 
     def score(self, row: Sequence[float]) -> float:
         return self.bias + sum(
-            w * (x - m) for w, x, m in zip(self.weight, row, self.mean, strict=True)
+            w[bisect_right(e, x)] for w, e, x in zip(self.weights, self.edges, row, strict=True)
         )
 
     def against(self, row: Sequence[float]) -> list[tuple[float, str, float]]:
         """Each input's pull on the score, most against the article first."""
         pulls = [
-            (w * (x - m), n, x)
-            for n, w, x, m in zip(self.names, self.weight, row, self.mean, strict=True)
+            (w[bisect_right(e, x)], n, x)
+            for n, e, w, x in zip(self.names, self.edges, self.weights, row, strict=True)
         ]
         return sorted(pulls)
 
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    own: Layer
-    placed: Layer
+    """The first layer reads a fragment's own signals; each one after, its signals and
+    its place, from the scores of the layer before."""
+
+    layers: tuple[Layer, ...]
     thresholds: dict[str, float]
 
 
@@ -91,45 +99,60 @@ class Model:
 def model() -> Model:
     """The fitted weights shipped beside this module."""
     data = json.loads(files(__package__).joinpath("model.json").read_text(encoding="utf-8"))
-
-    def layer(part: dict[str, list[float] | list[str] | float]) -> Layer:
-        names = tuple(str(n) for n in part["names"])  # type: ignore[union-attr]
-        mean = tuple(float(m) for m in part["mean"])  # type: ignore[union-attr]
-        weight = tuple(float(w) for w in part["weight"])  # type: ignore[union-attr]
-        return Layer(names, mean, weight, float(part["bias"]))  # type: ignore[arg-type]
-
-    own, placed = layer(data["own"]), layer(data["placed"])
-    if own.names != NAMES or placed.names != NAMES + CONTEXT:
+    layers = tuple(
+        Layer(
+            tuple(part["names"]),
+            tuple(tuple(map(float, e)) for e in part["edges"]),
+            tuple(tuple(map(float, w)) for w in part["weights"]),
+            float(part["bias"]),
+        )
+        for part in data["layers"]
+    )
+    if layers[0].names != NAMES or any(x.names != NAMES + CONTEXT for x in layers[1:]):
         raise RuntimeError("model.json does not match the signals: refit with bench/fit_clean.py")
-    return Model(own, placed, {k: float(v) for k, v in data["thresholds"].items()})
+    return Model(layers, {k: float(v) for k, v in data["thresholds"].items()})
 
 
-def context(scores: Sequence[float], words: Sequence[float]) -> list[list[float]]:
-    """Each fragment's place (``CONTEXT``), from every fragment's own score and words.
+def context(scores: Sequence[float], gathered: Gathered) -> list[list[float]]:
+    """Each fragment's place (``CONTEXT``), from every fragment's score and signals.
 
     The main run is the stretch of fragments with the most words on the article's side
-    (a fragment scored as article adds its words, another takes them away).
+    (a fragment scored above ``_LEANS`` adds its words, another takes them away).
     """
+    rows_in = gathered.rows
     n = len(scores)
+    words = [math.expm1(row[0]) for row in rows_in]
+    side = [z > _LEANS for z in scores]
     best = total = 0.0
     first = start = 0
     last = -1
-    for i, (z, w) in enumerate(zip(scores, words, strict=True)):
-        gain = w if z > _LEANS else -w
+    for i, (z, w) in enumerate(zip(side, words, strict=True)):
+        gain = w if z else -w
         if total <= 0:
             total, start = gain, i
         else:
             total += gain
         if total > best:
             best, first, last = total, start, i
+    mass = [w if s else 0.0 for w, s in zip(words, side, strict=True)]
+    whole = sum(mass) or 1.0
+    vocabulary: Counter[str] = Counter()
+    for content, s in zip(gathered.content, side, strict=True):
+        if s:
+            vocabulary.update(content)
+    median = max(1.0, sorted(words)[n // 2]) if n else 1.0
     padded = [_EDGE, _EDGE, *scores, _EDGE, _EDGE]
     size = math.log1p(n)
+    before = 0.0
     rows = []
     for i, z in enumerate(scores):
         window = [scores[j] for j in range(max(0, i - 3), min(n, i + 4)) if j != i]
+        near = [j for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
         b1, a1, b2, a2 = padded[i + 1], padded[i + 3], padded[i], padded[i + 4]
         inside = first <= i <= last
         distance = 0 if inside else (first - i if i < first else i - last)
+        content = gathered.content[i]
+        mine = 1 if side[i] else 0
         rows.append(
             [
                 z,
@@ -145,28 +168,36 @@ def context(scores: Sequence[float], words: Sequence[float]) -> list[list[float]
                 float(i < first - 1),
                 float(i > last + 1 >= 1),
                 math.log1p(distance if last >= 0 else n),
+                before / whole,
+                (whole - before - mass[i]) / whole if sum(mass) else 0.0,
+                sum(rows_in[j][1] for j in near) / len(near) if near else 0.0,
+                sum(rows_in[j][0] for j in near) / len(near) if near else 0.0,
+                sum(1 for j in near if words[j] < 8) / len(near) if near else 0.0,
+                words[i] / median,
+                sum(1 for w in content if vocabulary[w] > mine) / len(content) if content else 0.0,
             ]
         )
+        before += mass[i]
     return rows
 
 
 @dataclass(frozen=True, slots=True)
 class Judged:
-    """A fragment's probability of being article, and the evidence most against it."""
+    """A fragment's probability of being article, and the inputs of the last layer."""
 
     article: float
-    own: Signals
-    placed: list[float]
+    inputs: list[float]
 
     def evidence(self) -> str:
         """The two or three pulls that weighed most against the article, in words."""
         m = model()
         said = []
-        for pull, name, value in m.placed.against(self.own + self.placed)[:4]:
+        for pull, name, value in m.layers[-1].against(self.inputs)[:4]:
             if pull >= 0:
                 break
             if name == "score":  # its own signals: say which
-                said += [_say(n, v) for p, n, v in m.own.against(self.own)[:2] if p < 0]
+                own = self.inputs[: len(NAMES)]
+                said += [_say(n, v) for p, n, v in m.layers[0].against(own)[:2] if p < 0]
             else:
                 said.append(_say(name, value))
         if "before the article" in said or "after the article" in said:
@@ -175,20 +206,19 @@ class Judged:
         return f"article {self.article:.2f}" + (": " + ", ".join(said) if said else "")
 
 
-def judge(signals: Sequence[Signals]) -> list[Judged]:
-    """Every fragment's probability of being article, from all the fragments' signals."""
-    m = model()
-    # score() as one dot product each: the same sum, the means folded into the bias.
-    own, own_weight = m.own.offset, m.own.weight
-    placed, placed_weight = m.placed.offset, m.placed.weight
-    scores = [own + sum(map(operator.mul, own_weight, row)) for row in signals]
-    words = [math.expm1(row[0]) for row in signals]
-    judged = []
-    for row, place in zip(signals, context(scores, words), strict=True):
-        z = placed + sum(map(operator.mul, placed_weight, row + place))
-        article = 1 / (1 + math.exp(-z)) if z > -700 else 0.0
-        judged.append(Judged(article, list(row), place))
-    return judged
+def judge(gathered: Gathered) -> list[Judged]:
+    """Every fragment's probability of being article, from a document's evidence."""
+    layers = model().layers
+    rows = gathered.rows
+    scores = [layers[0].score(row) for row in rows]
+    inputs = rows
+    for layer in layers[1:]:
+        inputs = [row + place for row, place in zip(rows, context(scores, gathered), strict=True)]
+        scores = [layer.score(x) for x in inputs]
+    return [
+        Judged(1 / (1 + math.exp(-z)) if z > -700 else 0.0, x)
+        for z, x in zip(scores, inputs, strict=True)
+    ]
 
 
 def _say(name: str, value: float) -> str:
@@ -197,17 +227,13 @@ def _say(name: str, value: float) -> str:
         "words": lambda v: f"{round(math.expm1(v))} words",
         "links": lambda v: f"link share {v:.2f}",
         "short_links": lambda v: f"link share {v:.2f}",
-        "links_squared": lambda v: f"link share {math.sqrt(v):.2f}",
         "stopwords": lambda v: f"stopwords {v:.2f}",
         "short": lambda v: "short",
-        "under_8": lambda v: "short",
-        "under_20": lambda v: "under 20 words",
-        "under_40": lambda v: "under 40 words",
         "sentence_end": lambda v: "not a sentence" if not v else "",
         "colon_end": lambda v: "ends with a colon" if v else "",
         "sentences": lambda v: "no sentence" if not v else "",
         "digits": lambda v: f"digits {v:.2f}",
-        "short_digits": lambda v: "a short run of digits",
+        "short_digits": lambda v: "a short run of digits" if v else "",
         "capitals": lambda v: f"capitals {v:.2f} a word",
         "all_caps": lambda v: "all capitals" if v else "",
         "separators": lambda v: "separators between items" if v else "",
@@ -226,6 +252,21 @@ def _say(name: str, value: float) -> str:
         "inside": lambda v: "outside the article" if not v else "",
         "before_run": lambda v: "before the article" if v else "",
         "after_run": lambda v: "after the article" if v else "",
+        "before_2": lambda v: "",
+        "after_2": lambda v: "",
+        "quotes": lambda v: "quotes no one" if not v else "",
+        "characters": lambda v: "",
+        "longest": lambda v: f"{v:.0%} of the longest fragment's length",
+        "digit_start": lambda v: "starts with a digit" if v else "",
+        "quote_start": lambda v: "",
+        "article_before": lambda v: f"{v:.0%} of the article before it",
+        "article_after": lambda v: f"{v:.0%} of the article after it",
+        "neighbour_links": lambda v: f"neighbours' link share {v:.2f}",
+        "neighbour_words": lambda v: f"neighbours of {round(math.expm1(v))} words",
+        "neighbour_short": lambda v: f"{v:.0%} of its neighbours short",
+        "median_length": lambda v: f"{v:.1f} times the median length",
+        "run_words": lambda v: f"{v:.0%} of its words in the article",
+        "fragments": lambda v: "",
         "run_distance": lambda v: f"{round(math.expm1(v))} fragments from the article" if v else "",
     }
     say = sayings.get(name)

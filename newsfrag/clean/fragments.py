@@ -194,9 +194,10 @@ def _judged(
     if not alive:
         return alive
     texts = [cleaned[i][1] for i in alive]
-    signals = document_signals(texts, [cleaned[i][2] for i in alive], language(texts))
+    links, markups = [cleaned[i][2] for i in alive], [cleaned[i][0] for i in alive]
+    gathered = document_signals(texts, links, markups, language(texts))
     threshold = model().thresholds[favour]
-    judged_all = judge(signals)
+    judged_all = judge(gathered)
     # A document has an article: its likeliest fragment stays, whatever its odds.
     best = max(range(len(alive)), key=lambda j: judged_all[j].article)
     kept = []
