@@ -154,6 +154,20 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
             meter.close()
 
 
+def count_repeats(inputs: Inputs, at_least: int) -> dict[bytes, int]:
+    """The first pass of ``clean --repeated``: the fragment texts found in ``at_least``
+    documents or more of the inputs. An input that cannot be read is skipped here and
+    reported by the run itself."""
+    from .clean.repeats import Repeats
+    from .reading import read_sources
+
+    repeats = Repeats()
+    for doc in read_sources(inputs.paths, None, inputs.read):
+        if not isinstance(doc, InputError):
+            repeats.add(doc.fragments)
+    return repeats.at_least(at_least)
+
+
 def _meter(inputs: Inputs, env: Env, paths: tuple[str, ...]) -> Meter | None:
     """A progress bar when asked for, or by default on a terminal that the data does not go to."""
     wanted = inputs.progress

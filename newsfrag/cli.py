@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .app import Inputs, NewsfragGroup, current_env, execute, input_options
+from .app import Inputs, NewsfragGroup, count_repeats, current_env, execute, input_options
 from .env import Env
 from .errors import NewsfragError
 
@@ -85,6 +85,13 @@ Examples:
     "(recall).",
 )
 @click.option(
+    "--repeated",
+    metavar="N",
+    type=click.IntRange(min=2),
+    help="Also drop a fragment found in N or more of the run's documents (a site's footer, "
+    "promo or byline box), unless most of the article recurs; reads FILEs twice.",
+)
+@click.option(
     "--rules",
     "rules_file",
     metavar="FILE",
@@ -97,7 +104,12 @@ Examples:
     help="Clean the markup but drop no boilerplate (empty and repeated ones still go).",
 )
 def clean(
-    inputs: Inputs, explain: bool, favour: str, rules_file: str | None, keep_boilerplate: bool
+    inputs: Inputs,
+    explain: bool,
+    favour: str,
+    repeated: int | None,
+    rules_file: str | None,
+    keep_boilerplate: bool,
 ) -> int:
     """Keep the article: boilerplate and junk markup out.
 
@@ -118,6 +130,12 @@ def clean(
             raise click.BadParameter(str(e), param_hint="--rules") from None
     env = current_env()
     job = CleanJob(inputs.as_json, rules, keep_boilerplate, explain, env.stderr.write, favour)
+    if repeated is not None and not keep_boilerplate:
+        if not inputs.paths or "-" in inputs.paths:
+            raise click.UsageError(
+                "--repeated reads the input twice: give FILE..., not standard input"
+            )
+        job.repeated = count_repeats(inputs, repeated)
     return execute(inputs, job)
 
 

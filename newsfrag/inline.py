@@ -48,7 +48,7 @@ def clean_inline(root: LexborNode) -> tuple[str, str, float] | None:
         if not value or value.isspace():
             return None  # an element with no words goes: where its spaces go is the walk's
         if tag == "a":
-            linked += len(value.strip())
+            linked += len("".join(value.split()))  # its characters but the spaces
         parts += (run, opener, value, CLOSING[tag])
         run = ""
     parts.append(run)
@@ -72,5 +72,5 @@ def clean_inline(root: LexborNode) -> tuple[str, str, float] | None:
     if whole[-1] == " ":
         last = next(i for i in range(len(parts) - 1, -1, -2) if parts[i])
         parts[last] = parts[last][:-1]
-    share = linked / sum(map(len, map(str.strip, runs))) if linked else 0.0
+    share = linked / (len(text) - text.count(" ")) if linked else 0.0
     return "".join(parts), text, share

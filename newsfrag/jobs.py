@@ -35,6 +35,7 @@ class CleanJob(Job[tuple[bytes, str]]):
     explain: bool = False
     tell: Callable[[str], object] = print  # where plain-mode explanations go (stderr)
     favour: str = "balanced"
+    repeated: dict[bytes, int] | None = None  # digest of a recurring text: its documents
     _between: BlankLines = field(default_factory=BlankLines)
 
     def process(self, doc: Document, roots: Roots | None = None) -> tuple[bytes, str]:
@@ -48,6 +49,7 @@ class CleanJob(Job[tuple[bytes, str]]):
             keep_boilerplate=self.keep_boilerplate,
             roots=roots,
             favour=self.favour,
+            repeated=None if self.repeated is None else self._recurs,
         )
         if self.as_json:
             record: dict[str, object] = {"source": doc.source, "fragments": cleaned.fragments}
@@ -64,6 +66,12 @@ class CleanJob(Job[tuple[bytes, str]]):
             for d in cleaned.dropped
         )
         return body, told
+
+    def _recurs(self, text: str) -> int:
+        from .clean.repeats import digest
+
+        assert self.repeated is not None
+        return self.repeated.get(digest(text), 0)
 
     def emit(self, result: tuple[bytes, str]) -> bytes:
         body, told = result

@@ -9,7 +9,11 @@ from .conftest import invoke
 
 
 def test_explain_in_json_lists_what_was_dropped_and_why(examples: Path) -> None:
-    ran = invoke("clean", "--json", "--explain", str(examples / "york-floods.txt"))
+    # With --favour recall: at balanced odds the last paragraph, a sentence mostly in
+    # a link right before the footer, goes (article 0.14; bench/NOTES.md says why).
+    ran = invoke(
+        "clean", "--json", "--explain", "--favour", "recall", str(examples / "york-floods.txt")
+    )
     record = json.loads(ran.stdout)
     assert [(d["fragment"], d["rule"]) for d in record["dropped"]] == [
         (2, "empty"),

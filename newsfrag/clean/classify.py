@@ -22,13 +22,14 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import accumulate
+from operator import itemgetter, mul
 
-from .signals import NAMES, Gathered
+from .signals import BINARY, NAMES, Gathered
 
 __all__ = ["CONTEXT", "FAVOURS", "Judged", "Layer", "Model", "context", "judge", "model"]
 
@@ -54,6 +55,8 @@ CONTEXT = (
     "neighbour_short",  # the share of them under 8 words
     "median_length",  # its words against the document's median fragment
     "run_words",  # share of its content words found in the article side's other fragments
+    "first",  # the document's first fragment
+    "last",  # its last
 )
 FAVOURS = ("precision", "balanced", "recall")
 _EDGE = 0.0  # the score beyond either end of the document: no evidence either way
@@ -88,18 +91,23 @@ class Layer:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """The first layer reads a fragment's own signals; each one after, its signals and
-    its place, from the scores of the layer before."""
+    """Two layers: the first reads a fragment's own signals (``NAMES``), the second its
+    signals and its place (``NAMES + CONTEXT``) from the first's scores."""
 
-    layers: tuple[Layer, ...]
+    own: Layer
+    placed: Layer
     thresholds: dict[str, float]
+
+    @property
+    def layers(self) -> tuple[Layer, Layer]:
+        return self.own, self.placed
 
 
 @cache
 def model() -> Model:
     """The fitted weights shipped beside this module."""
     data = json.loads(files(__package__).joinpath("model.json").read_text(encoding="utf-8"))
-    layers = tuple(
+    own, placed = (
         Layer(
             tuple(part["names"]),
             tuple(tuple(map(float, e)) for e in part["edges"]),
@@ -108,9 +116,61 @@ def model() -> Model:
         )
         for part in data["layers"]
     )
-    if layers[0].names != NAMES or any(x.names != NAMES + CONTEXT for x in layers[1:]):
+    if own.names != NAMES or placed.names != NAMES + CONTEXT:
         raise RuntimeError("model.json does not match the signals: refit with bench/fit_clean.py")
-    return Model(layers, {k: float(v) for k, v in data["thresholds"].items()})
+    if placed.edges[: len(NAMES)] != own.edges:
+        raise RuntimeError("model.json: the layers cut the signals apart: refit")
+    return Model(own, placed, {k: float(v) for k, v in data["thresholds"].items()})
+
+
+Scorer = Callable[[Sequence[float]], tuple[float, float]]
+
+
+@cache
+def _scorers() -> tuple[Scorer, Callable[[Sequence[float]], float]]:
+    """``Layer.score`` of both layers, as the run needs them, with fewer steps: the own
+    signals read once for both layers (their bins are the same), and each input that
+    is 0 or 1 weighed as a step in one dot product rather than looked up.
+
+    ``own(row)`` is the first layer's score of a fragment and the second's sum over
+    its own signals; ``place(context)`` the second's sum over the rest, bias included:
+    ``placed.score(row + context) == own(row)[1] + place(context)`` (a test holds it).
+    """
+    m = model()
+    size = len(NAMES)
+    first, second = m.own.weights, m.placed.weights[:size]
+    flags = [j for j, n in enumerate(NAMES) if n in BINARY and m.own.edges[j] == (0.5,)]
+    rest = [
+        (j, e, w1, w2)
+        for j, (e, w1, w2) in enumerate(zip(m.own.edges, first, second, strict=True))
+        if j not in flags
+    ]
+    base1 = m.own.bias + sum(first[j][0] for j in flags)
+    base2 = sum(second[j][0] for j in flags)
+    step1 = [first[j][1] - first[j][0] for j in flags]
+    step2 = [second[j][1] - second[j][0] for j in flags]
+    pick = itemgetter(*flags) if len(flags) > 1 else lambda row: [row[j] for j in flags]
+
+    def own(row: Sequence[float]) -> tuple[float, float]:
+        picked = pick(row)
+        z1 = base1 + sum(map(mul, step1, picked))
+        z2 = base2 + sum(map(mul, step2, picked))
+        for j, edges, w1, w2 in rest:
+            k = bisect_right(edges, row[j])
+            z1 += w1[k]
+            z2 += w2[k]
+        return z1, z2
+
+    tail = list(zip(m.placed.edges[size:], m.placed.weights[size:], strict=True))
+    bias = m.placed.bias
+
+    def place(row: Sequence[float]) -> float:
+        z = bias
+        for (edges, weights), x in zip(tail, row, strict=True):
+            z += weights[bisect_right(edges, x)]
+        return z
+
+    return own, place
 
 
 def context(scores: Sequence[float], gathered: Gathered) -> list[list[float]]:
@@ -119,15 +179,14 @@ def context(scores: Sequence[float], gathered: Gathered) -> list[list[float]]:
     The main run is the stretch of fragments with the most words on the article's side
     (a fragment scored above ``_LEANS`` adds its words, another takes them away).
     """
-    rows_in = gathered.rows
     n = len(scores)
-    words = [math.expm1(row[0]) for row in rows_in]
+    words = gathered.words
     side = [z > _LEANS for z in scores]
     best = total = 0.0
     first = start = 0
     last = -1
-    for i, (z, w) in enumerate(zip(side, words, strict=True)):
-        gain = w if z else -w
+    for i, (on, w) in enumerate(zip(side, words, strict=True)):
+        gain = w if on else -w
         if total <= 0:
             total, start = gain, i
         else:
@@ -135,28 +194,39 @@ def context(scores: Sequence[float], gathered: Gathered) -> list[list[float]]:
         if total > best:
             best, first, last = total, start, i
     mass = [w if s else 0.0 for w, s in zip(words, side, strict=True)]
-    whole = sum(mass) or 1.0
-    vocabulary: Counter[str] = Counter()
+    whole = sum(mass)
+    share = 1 / whole if whole else 0.0
+    # Words of the article side: in one of its fragments, and in two or more.
+    once: set[str] = set()
+    twice: set[str] = set()
     for content, s in zip(gathered.content, side, strict=True):
         if s:
-            vocabulary.update(content)
+            twice |= once & content
+            once |= content
     median = max(1.0, sorted(words)[n // 2]) if n else 1.0
     padded = [_EDGE, _EDGE, *scores, _EDGE, _EDGE]
+    # Running sums, for the means over a window: scores, links, log words, short ones.
+    sums = list(accumulate(scores, initial=0.0))
+    links = list(accumulate((row[1] for row in gathered.rows), initial=0.0))
+    logs = list(accumulate((row[0] for row in gathered.rows), initial=0.0))
+    shorts = list(accumulate((w < 8 for w in words), initial=0))
     size = math.log1p(n)
     before = 0.0
     rows = []
     for i, z in enumerate(scores):
-        window = [scores[j] for j in range(max(0, i - 3), min(n, i + 4)) if j != i]
-        near = [j for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        window = hi - lo - 1
+        lo, hi = max(0, i - 2), min(n, i + 3)
+        near = hi - lo - 1
         b1, a1, b2, a2 = padded[i + 1], padded[i + 3], padded[i], padded[i + 4]
         inside = first <= i <= last
         distance = 0 if inside else (first - i if i < first else i - last)
         content = gathered.content[i]
-        mine = 1 if side[i] else 0
+        known = len(content & (twice if side[i] else once))
         rows.append(
             [
                 z,
-                sum(window) / len(window) if window else _EDGE,
+                (sums[min(n, i + 4)] - sums[max(0, i - 3)] - z) / window if window else _EDGE,
                 size,
                 b1,
                 a1,
@@ -168,13 +238,15 @@ def context(scores: Sequence[float], gathered: Gathered) -> list[list[float]]:
                 float(i < first - 1),
                 float(i > last + 1 >= 1),
                 math.log1p(distance if last >= 0 else n),
-                before / whole,
-                (whole - before - mass[i]) / whole if sum(mass) else 0.0,
-                sum(rows_in[j][1] for j in near) / len(near) if near else 0.0,
-                sum(rows_in[j][0] for j in near) / len(near) if near else 0.0,
-                sum(1 for j in near if words[j] < 8) / len(near) if near else 0.0,
+                before * share,
+                (whole - before - mass[i]) * share,
+                (links[hi] - links[lo] - gathered.rows[i][1]) / near if near else 0.0,
+                (logs[hi] - logs[lo] - gathered.rows[i][0]) / near if near else 0.0,
+                (shorts[hi] - shorts[lo] - (words[i] < 8)) / near if near else 0.0,
                 words[i] / median,
-                sum(1 for w in content if vocabulary[w] > mine) / len(content) if content else 0.0,
+                known / len(content) if content else 0.0,
+                float(i == 0),
+                float(i == n - 1),
             ]
         )
         before += mass[i]
@@ -192,12 +264,12 @@ class Judged:
         """The two or three pulls that weighed most against the article, in words."""
         m = model()
         said = []
-        for pull, name, value in m.layers[-1].against(self.inputs)[:4]:
+        for pull, name, value in m.placed.against(self.inputs)[:4]:
             if pull >= 0:
                 break
             if name == "score":  # its own signals: say which
                 own = self.inputs[: len(NAMES)]
-                said += [_say(n, v) for p, n, v in m.layers[0].against(own)[:2] if p < 0]
+                said += [_say(n, v) for p, n, v in m.own.against(own)[:2] if p < 0]
             else:
                 said.append(_say(name, value))
         if "before the article" in said or "after the article" in said:
@@ -208,17 +280,15 @@ class Judged:
 
 def judge(gathered: Gathered) -> list[Judged]:
     """Every fragment's probability of being article, from a document's evidence."""
-    layers = model().layers
+    own, place = _scorers()
     rows = gathered.rows
-    scores = [layers[0].score(row) for row in rows]
-    inputs = rows
-    for layer in layers[1:]:
-        inputs = [row + place for row, place in zip(rows, context(scores, gathered), strict=True)]
-        scores = [layer.score(x) for x in inputs]
-    return [
-        Judged(1 / (1 + math.exp(-z)) if z > -700 else 0.0, x)
-        for z, x in zip(scores, inputs, strict=True)
-    ]
+    pairs = [own(row) for row in rows]
+    places = context([z for z, _ in pairs], gathered)
+    judged = []
+    for row, (_, z), where in zip(rows, pairs, places, strict=True):
+        z += place(where)
+        judged.append(Judged(1 / (1 + math.exp(-z)) if z > -700 else 0.0, row + where))
+    return judged
 
 
 def _say(name: str, value: float) -> str:

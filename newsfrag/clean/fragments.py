@@ -286,9 +286,10 @@ def clean_markup(root: LexborNode) -> _Clean:
         else:
             html.append(_after_tag(words, next((h for h in reversed(html) if h), "")))
         text.append(words)
-        chars += len(words)
+        solid = len(words) - words.count(" ")  # spaces are where runs meet: not counted
+        chars += solid
         if in_link:
-            linked += len(words)
+            linked += solid
         if whole[-1].isspace():
             slot = len(html)
             html.append("")

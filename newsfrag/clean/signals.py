@@ -15,8 +15,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
-__all__ = ["NAMES", "Gathered", "Signals", "document_signals", "language", "stopwords"]
+__all__ = ["BINARY", "NAMES", "Gathered", "Signals", "document_signals", "language", "stopwords"]
 
 # The order of a fragment's signals, as the fitted weights (model.json) name them.
 NAMES = (
@@ -26,22 +27,22 @@ NAMES = (
     "short",  # at most 3 words
     "sentence_end",  # ends as a sentence does (. ! ? …, a closing quote after)
     "colon_end",  # ends with a colon: a label, or what introduces a list
-    "sentences",  # log(1 + sentence ends)
+    "sentences",  # log(1 + sentence ends inside it: ". " "! " "? ", and 。！？ in CJK)
     "digits",  # share of digits in its first characters
     "capitals",  # capitals a word, in its first characters
     "all_caps",
     "lower_start",  # starts with a small letter: a continued sentence
-    "separators",  # log(1 + | • · » › / between items)
+    "separators",  # log(1 + | • · » › " / " " - " between items, in its first characters)
     "commas",  # commas a word
     "repeated_here",  # the same text comes again in the document
     "address",  # an e-mail address or a web address
-    "shared",  # share of its content words found in other fragments of the document
+    "shared",  # share of its words not stopwords found in other fragments of the document
     "reader",  # log(1 + words that speak to the reader: you, Sie, vous ...)
     "we",  # log(1 + words of a first person plural: we, wir, nous ...)
     "ellipsis_end",  # ends with … : a teaser cut short
     "short_digits",  # short, times its share of digits: a date, a time, a count
     "short_links",  # share in links when under 15 words
-    "quotes",  # holds a quotation mark: reporting quotes people
+    "quotes",  # holds a quotation mark (not an apostrophe): reporting quotes people
     "characters",  # log(1 + characters)
     "longest",  # its length against the document's longest fragment
     "digit_start",  # starts with a digit
@@ -54,31 +55,31 @@ NAMES = (
     "social_link",  # a link to a social network
     "index_link",  # a link to a tag, author, category or search page
     "anchor_link",  # a link within the page (#...)
-    "time",  # holds a time of day (14:30, 9.15, 20h00)
-    "date",  # holds a date in digits (17.07.2011, 2011-07-17, 7/17/11)
-    "year",  # holds a year (1900-2099)
+    "embedded_link",  # a link with words either side: part of a sentence, not a label
 )
 
 Signals = list[float]
+# The signals that are 0 or 1.
+BINARY = frozenset(
+    "short sentence_end colon_end all_caps lower_start repeated_here address ellipsis_end"
+    " quotes digit_start quote_start bold italic mail_link social_link index_link"
+    " anchor_link embedded_link".split()
+)
 
-_PREFIX = 240  # the words of a fragment are read from its first characters: enough to tell
-_SENTENCE = re.compile(r"[.!?。！？…][\"'”’»)\]]*(?:\s|\Z)")
-_ENDS = re.compile(r"[.!?。！？…][\"'”’»)\]]*\s*\Z")
-_SEPARATORS = re.compile(r"[|•·»›«‹/]| - ")
-_QUOTES = re.compile(r"[\"„“”«»‚‘’]")
+_PREFIX = 160  # the words of a fragment are read from its first characters: enough to tell
+_ENDS = re.compile(r"[.!?。！？…][\"'”’»)\]]*\Z")
+_ITEMS = ("|", "•", "·", "»", "›", " / ", " - ")  # what separates items on a line
+_QUOTE_MARKS = ('"', "„", "“", "”", "«", "»")
+_HREF = re.compile(r'href="([^"]*)"')
+# Where a link to a social network, or to an index of a site's pages, goes.
 _SOCIAL = re.compile(
-    r'href="[^"]*(?:facebook\.com|twitter\.com|//x\.com|instagram\.com|linkedin\.com'
-    r"|youtube\.com|t\.me/|wa\.me|whatsapp|pinterest\.|tiktok\.com|xing\.com|reddit\.com)",
-    re.IGNORECASE,
+    r"facebook\.com|twitter\.com|//x\.com|instagram\.com|linkedin\.com|youtube\.com"
+    r"|t\.me/|wa\.me/|whatsapp|pinterest\.|tiktok\.com|xing\.com|reddit\.com"
 )
 _INDEX = re.compile(
-    r'href="[^"]*/(?:tags?|author|autor|category|categorie|kategorie|topics?|thema|themen'
-    r"|schlagwort|search|suche)[/?=]",
-    re.IGNORECASE,
+    r"/(?:tags?|author|autor|category|categorie|kategorie|topics?|thema|themen|schlagwort"
+    r"|search|suche)[/?=]"
 )
-_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
-_DATE = re.compile(r"\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?(?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -128,14 +129,21 @@ def stopwords(lang: str | None) -> frozenset[str]:
 
 
 def language(texts: Sequence[str]) -> str | None:
-    """The document's language, told from up to 400 of its words; None when no list fits.
+    """The document's language, told from its first 2,000 characters; None when no
+    list fits.
 
     Scripts written without spaces are told by their letters; the others by the
     stopword list their words hit most, each word counted once.
     """
-    sample = " ".join(texts)[:4000]
+    taken, size = [], 0
+    for text in texts:  # the first 2,000 characters or so
+        taken.append(text)
+        size += len(text)
+        if size >= 2000:
+            break
+    sample = " ".join(taken)[:2000]
     unspaced = _UNSPACED.findall(sample)
-    words = {w.strip(_STRIP) for w in sample.lower().split()[:400]}
+    words = {w.strip(_STRIP) for w in sample.lower().split()}
     if len(unspaced) > len(words):
         letters = "".join(unspaced)
         if re.search(r"[\u3040-\u30ff]", letters):
@@ -144,19 +152,18 @@ def language(texts: Sequence[str]) -> str | None:
             return "ko"
         return "th" if re.search(r"[\u0e00-\u0e7f]", letters) else "zh"
     index = _lists()[1]
-    hits: Counter[str] = Counter()
-    for word in words:
-        hits.update(index.get(word, ()))
+    hits = Counter(chain.from_iterable(filter(None, map(index.get, words))))
     best = hits.most_common(1)
     return best[0][0] if best and best[0][1] >= 2 else None
 
 
 @dataclass(frozen=True, slots=True)
 class Gathered:
-    """A document's evidence: each fragment's signals (``NAMES``), and its content words
-    (not stopwords, three letters or more) for what the place in the document asks."""
+    """A document's evidence: each fragment's signals (``NAMES``), its words, and its
+    words that are not stopwords, for what the place in the document asks."""
 
     rows: list[Signals]
+    words: list[int]
     content: list[set[str]]
 
 
@@ -169,25 +176,65 @@ def document_signals(
     stop = stopwords(lang)
     reader, we = _voices(lang)
     unspaced = lang in ("zh", "ja", "ko", "th")
-    seen = Counter(texts)
+    cjk = _cjk_stops if unspaced else _none
     heads = [_words(t, unspaced) for t in texts]
-    content = [{w for w in h if len(w) > 2 and not w.isdigit()} - stop for h in heads]
-    spread: Counter[str] = Counter()
-    for words in content:
-        spread.update(words)
+    content = [h - stop for h in heads]
+    spread = Counter(chain.from_iterable(content))
+    common = {w for w, n in spread.items() if n > 1}
+    seen = Counter(texts)
     longest = max(map(len, texts), default=1)
     rows = []
+    counts = []
     for text, share, markup, head, own in zip(texts, links, markups, heads, content, strict=True):
-        row = _signals(text, share, seen[text] > 1, head, own, spread, stop, unspaced, reader, we)
-        row.append(len(text) / longest)
-        row.append(float(text[:1].isdigit()))
-        row.append(float(_QUOTES.match(text) is not None))
-        row.extend(_markup(markup))
-        row.append(float(_TIME.search(text) is not None))
-        row.append(float(_DATE.search(text) is not None))
-        row.append(float(_YEAR.search(text) is not None))
-        rows.append(row)
-    return Gathered(rows, content)
+        if unspaced:
+            words = len(_UNSPACED.findall(text)) // 2 + len(_UNSPACED.sub(" ", text).split())
+        else:
+            words = text.count(" ") + 1
+        words = max(1, words)
+        counts.append(words)
+        start = text[:_PREFIX]
+        short = words <= 3
+        ratio = len(_DIGIT.findall(start)) / len(start)
+        rows.append(
+            [
+                math.log1p(words),
+                share,
+                len(head & stop) / len(head) if head else 0.0,
+                float(short),
+                float(_ENDS.search(text[-4:]) is not None),
+                float(text.endswith(":")),
+                math.log1p(text.count(". ") + text.count("? ") + text.count("! ") + cjk(text)),
+                ratio,
+                len(_CAPITAL.findall(start)) / min(words, len(head) or 1),
+                float(text.isupper()),
+                float(text[:1].islower()),
+                math.log1p(sum(map(start.count, _ITEMS))),
+                text.count(",") / words,
+                float(seen[text] > 1),
+                float("@" in text or "http" in text or "www." in text),
+                len(own & common) / len(own) if own else 0.0,
+                math.log1p(len(head & reader)),
+                math.log1p(len(head & we)),
+                float(text.endswith(("…", "..."))),
+                ratio if short else 0.0,
+                share if words < 15 else 0.0,
+                float(any(map(text.__contains__, _QUOTE_MARKS))),
+                math.log1p(len(text)),
+                len(text) / longest,
+                float(text[:1].isdigit()),
+                float(text[:1] in _QUOTE_MARKS),
+                *(_markup(markup) if "<" in markup else _PLAIN),
+            ]
+        )
+    return Gathered(rows, counts, content)
+
+
+def _cjk_stops(text: str) -> int:
+    return text.count("。") + text.count("！") + text.count("？")
+
+
+def _none(text: str) -> int:
+    return 0
 
 
 @cache
@@ -196,75 +243,32 @@ def _voices(lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(reader.split()), frozenset(we.split())
 
 
+_PLAIN = (0.0,) * 9  # the markup signals of a fragment with no tags
+
+
 def _markup(markup: str) -> list[float]:
     """The signals of a fragment's cleaned markup: its links, and what it is set in."""
-    if "<" not in markup:
-        return [0.0] * 8
     whole = markup.strip()
     links = markup.count("<a ")
+    hrefs = " ".join(_HREF.findall(markup)).lower() if links else ""
     return [
         math.log1p(links),
         float(whole.startswith(("<b>", "<strong>")) and whole.endswith(("</b>", "</strong>"))),
         float(whole.startswith(("<i>", "<em>")) and whole.endswith(("</i>", "</em>"))),
         math.log1p(markup.count("<br>")),
-        float('href="mailto:' in markup),
-        float(bool(links) and _SOCIAL.search(markup) is not None),
-        float(bool(links) and _INDEX.search(markup) is not None),
-        float('href="#' in markup),
+        float("mailto:" in hrefs),
+        float(_SOCIAL.search(hrefs) is not None),
+        float(_INDEX.search(hrefs) is not None),
+        float(hrefs.startswith("#") or " #" in hrefs),
+        float(bool(links) and not whole.startswith("<a ") and not whole.endswith("</a>")),
     ]
 
 
 def _words(text: str, unspaced: bool) -> set[str]:
+    """The distinct words of a fragment's first characters, in lower case, without the
+    punctuation around them."""
     head = text[:_PREFIX].lower()
     if unspaced:
         spaced = _UNSPACED.sub(" ", head).split()
         return {*_UNSPACED.findall(head), *(w.strip(_STRIP) for w in spaced)}
     return {w.strip(_STRIP) for w in head.split()}
-
-
-def _signals(
-    text: str,
-    share: float,
-    repeated: bool,
-    head: set[str],
-    own: set[str],
-    spread: Counter[str],
-    stop: frozenset[str],
-    unspaced: bool,
-    reader: frozenset[str],
-    we: frozenset[str],
-) -> Signals:
-    if unspaced:
-        words = len(_UNSPACED.findall(text)) // 2 + len(_UNSPACED.sub(" ", text).split())
-    else:
-        words = text.count(" ") + 1
-    words = max(1, words)
-    start = text[:_PREFIX]
-    tail = text.rstrip()
-    short = words <= 3
-    ratio = len(_DIGIT.findall(start)) / len(start)
-    return [
-        math.log1p(words),
-        share,
-        len(head & stop) / len(head) if head else 0.0,
-        float(short),
-        float(_ENDS.search(tail) is not None),
-        float(tail.endswith(":")),
-        math.log1p(len(_SENTENCE.findall(text))),
-        ratio,
-        len(_CAPITAL.findall(start)) / min(words, len(head) or 1),
-        float(text.isupper()),
-        float(text[:1].islower()),
-        math.log1p(len(_SEPARATORS.findall(text))),
-        text.count(",") / max(1, words),
-        float(repeated),
-        float("@" in text or "http" in text or "www." in text),
-        sum(1 for w in own if spread[w] > 1) / len(own) if own else 0.0,
-        math.log1p(len(head & reader)),
-        math.log1p(len(head & we)),
-        float(tail.endswith(("…", "..."))),
-        float(short) * ratio,
-        share if words < 15 else 0.0,
-        float(_QUOTES.search(text) is not None),
-        math.log1p(len(text)),
-    ]

@@ -1,0 +1,107 @@
+"""clean --repeated: what recurs across a run's documents goes, in bounded memory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsfrag.clean import clean_fragments
+from newsfrag.clean.repeats import Repeats, digest
+
+from .conftest import invoke
+
+FOOTER = "Unsere Redaktion ist für Sie da: schreiben Sie uns an redaktion@beispiel.de"
+MORE = '<a href="/region">Mehr aus der Region</a>'
+
+
+def story(i: int) -> list[str]:
+    """Three paragraphs of their own, then the site's two recurring lines."""
+    return [
+        f"Story {i}: the council met on Tuesday to discuss plan number {i} for the harbour.",
+        f"Residents of district {i} said the proposal would change the town for good.",
+        f"The mayor said a decision on plan {i} would come next month, after a consultation.",
+        FOOTER,
+        MORE,
+    ]
+
+
+def corpus(tmp_path: Path, documents: list[list[str]]) -> Path:
+    for i, fragments in enumerate(documents):
+        (tmp_path / f"a{i}.json").write_text(json.dumps(fragments), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_text_is_counted_once_a_document_and_returned_from_n_documents_on() -> None:
+    repeats = Repeats()
+    repeats.add_texts(["a", "b", "a"])  # "a" twice in one document: one document
+    repeats.add_texts(["a", "c"])
+    repeats.add_texts(["a", "b", ""])  # an empty text is not counted
+    assert repeats.at_least(3) == {digest("a"): 3}
+    assert repeats.at_least(2) == {digest("a"): 3, digest("b"): 2}
+    assert digest("") not in repeats.counts
+
+
+def test_past_the_limit_a_new_text_is_never_counted_but_known_ones_still_are() -> None:
+    repeats = Repeats(limit=2)
+    repeats.add_texts(["a", "b"])
+    repeats.add_texts(["a", "c"])  # "c" comes third: not counted
+    repeats.add_texts(["c", "b"])
+    assert repeats.counts == {digest("a"): 2, digest("b"): 2}
+
+
+def test_documents_are_counted_by_their_cleaned_text() -> None:
+    repeats = Repeats()
+    repeats.add(['<a href="/x" class="a">Mehr aus der Region</a>'])
+    repeats.add(["<span>Mehr aus der  Region</span>"])
+    assert repeats.at_least(2) == {digest("Mehr aus der Region"): 2}
+
+
+def test_the_sites_recurring_lines_go_from_every_document(tmp_path: Path) -> None:
+    folder = corpus(tmp_path, [story(i) for i in range(4)])
+    ran = invoke("clean", "--json", "--explain", "--repeated", "3", str(folder))
+    assert ran.code == 0, ran.stderr
+    records = [json.loads(line) for line in ran.stdout.splitlines()]
+    assert len(records) == 4
+    for i, record in enumerate(records):
+        assert record["fragments"] == story(i)[:3]
+        repeated = [d for d in record["dropped"] if d["rule"] == "repeated"]
+        assert [(d["fragment"], d["evidence"]) for d in repeated] == [
+            (3, "in 4 documents"),
+            (4, "in 4 documents"),
+        ]
+
+
+def test_a_line_in_fewer_documents_than_asked_is_not_dropped_as_repeated(tmp_path: Path) -> None:
+    folder = corpus(tmp_path, [story(i) for i in range(4)])
+    ran = invoke("clean", "--json", "--explain", "--repeated", "5", str(folder))
+    rules = {d["rule"] for line in ran.stdout.splitlines() for d in json.loads(line)["dropped"]}
+    assert "repeated" not in rules
+
+
+def test_an_article_that_recurs_whole_stays(tmp_path: Path) -> None:
+    # The same wire story in three files, and a fourth article: most of the story's
+    # words recur, so it is the article recurring, not boilerplate.
+    folder = corpus(tmp_path, [story(0), story(0), story(0), story(1)])
+    ran = invoke("clean", "--json", "--explain", "--repeated", "3", str(folder))
+    records = [json.loads(line) for line in ran.stdout.splitlines()]
+    for record in records[:3]:
+        assert record["fragments"][:3] == story(0)[:3]
+        assert all(d["rule"] != "repeated" for d in record["dropped"])
+
+
+def test_repeated_refuses_standard_input_as_a_usage_error() -> None:
+    ran = invoke("clean", "--repeated", "3", "-", stdin=json.dumps(story(0)))
+    assert ran.code == 2
+    assert ran.stdout == ""
+    assert "--repeated reads the input twice: give FILE..., not standard input" in ran.stderr
+
+
+def test_cleaning_again_with_the_same_counts_changes_nothing() -> None:
+    counts = {digest(FOOTER): 4, digest("Mehr aus der Region"): 4}
+
+    def recurs(text: str) -> int:
+        return counts.get(digest(text), 0)
+
+    once = clean_fragments(story(1), repeated=recurs)
+    assert once.fragments == story(1)[:3]
+    assert clean_fragments(once.fragments, repeated=recurs).fragments == once.fragments
