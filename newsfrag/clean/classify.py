@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from itertools import accumulate
 from operator import itemgetter, mul
 
@@ -106,7 +106,9 @@ class Model:
 @cache
 def model() -> Model:
     """The fitted weights shipped beside this module."""
-    data = json.loads(files(__package__).joinpath("model.json").read_text(encoding="utf-8"))
+    # Beside this file (not importlib.resources: its import costs more than the read).
+    with open(os.path.join(os.path.dirname(__file__), "model.json"), encoding="utf-8") as f:
+        data = json.load(f)
     own, placed = (
         Layer(
             tuple(part["names"]),

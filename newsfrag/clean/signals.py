@@ -9,7 +9,10 @@ stopwordsiso list (58 languages) that they hit most.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -111,21 +114,47 @@ _VOICES = {
 
 
 @cache
-def _lists() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
-    """Every language's stopwords, and for each stopword the languages that have it."""
+def _index() -> dict[str, tuple[str, ...]]:
+    """For each stopword of any language, the languages that have it."""
+    index: dict[str, tuple[str, ...]] = {}
+    get = index.get
+    for lang, words in _data().items():
+        one = (lang,)
+        for word in words:
+            index[word] = get(word, ()) + one
+    return index
+
+
+@cache
+def _data() -> dict[str, list[str]]:
+    return stopword_lists()
+
+
+def stopword_lists() -> dict[str, list[str]]:
+    """stopwordsiso's lists, read from its data file: importing the package would also
+    import importlib.metadata (for its version), which costs more than all of clean's
+    start-up. Where the file is not found, the package's own functions (a test holds
+    the two equal)."""
+    spec = importlib.util.find_spec("stopwordsiso")  # finds it without running it
+    for folder in (spec and spec.submodule_search_locations) or ():
+        path = os.path.join(folder, "stopwords-iso.json")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                data: dict[str, list[str]] = json.load(f)
+            return data
+    return _imported_lists()
+
+
+def _imported_lists() -> dict[str, list[str]]:
     import stopwordsiso
 
-    lists = {lang: frozenset(stopwordsiso.stopwords(lang)) for lang in sorted(stopwordsiso.langs())}
-    index: dict[str, list[str]] = {}
-    for lang, words in lists.items():
-        for word in words:
-            index.setdefault(word, []).append(lang)
-    return lists, {word: tuple(langs) for word, langs in index.items()}
+    return {lang: sorted(stopwordsiso.stopwords(lang)) for lang in stopwordsiso.langs()}
 
 
+@cache
 def stopwords(lang: str | None) -> frozenset[str]:
     """The stopwords of ``lang`` (an ISO 639-1 code); none for a language with no list."""
-    return _lists()[0].get(lang, frozenset()) if lang else frozenset()
+    return frozenset(_data().get(lang, ())) if lang else frozenset()
 
 
 def language(texts: Sequence[str]) -> str | None:
@@ -151,10 +180,34 @@ def language(texts: Sequence[str]) -> str | None:
         if re.search(r"[\uac00-\ud7af]", letters):
             return "ko"
         return "th" if re.search(r"[\u0e00-\u0e7f]", letters) else "zh"
-    index = _lists()[1]
-    hits = Counter(chain.from_iterable(filter(None, map(index.get, words))))
-    best = hits.most_common(1)
-    return best[0][0] if best and best[0][1] >= 2 else None
+    hits = _hits(words)
+    # The most hits, at least two; of equal ones, the first language by its code.
+    best = min(hits.items(), key=lambda kv: (-kv[1], kv[0]), default=("", 0))
+    return best[0] if best[1] >= 2 else None
+
+
+_ALONE = 8  # documents whose language is told list by list, before the index is built
+_told = 0  # documents told so far in this process
+
+
+def _hits(words: set[str]) -> dict[str, int]:
+    """How many of ``words`` each language's list has (languages with none left out).
+
+    Through a word index once it pays: building it costs as much as a few documents
+    told list by list (``_hits_by_list``, its plain twin; a test holds them equal), so
+    a run over one file does without it.
+    """
+    global _told
+    _told += 1
+    if _told <= _ALONE:
+        return _hits_by_list(words)
+    index = _index()
+    return dict(Counter(chain.from_iterable(filter(None, map(index.get, words)))))
+
+
+def _hits_by_list(words: set[str]) -> dict[str, int]:
+    counts = {lang: len(words.intersection(listed)) for lang, listed in _data().items()}
+    return {lang: n for lang, n in counts.items() if n}
 
 
 @dataclass(frozen=True, slots=True)
