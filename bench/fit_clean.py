@@ -8,7 +8,7 @@ article. A fragment is labelled article when it holds a known article piece (or,
 on the news pages, when half its 4-word shingles are in the true article), boilerplate
 when it holds a known boilerplate piece; the others are unlabelled but still give
 their neighbours context. Fragments are seen as the classifier sees them: cleaned, after
-the named rules and the duplicate check (``newsfrag.clean.fragments.screened``).
+the named rules and the duplicate check (``newsfrag.clean.decide.screened``).
 
 Pages are split by name: a page is held out when crc32(name) % 4 == 0, never fitted
 on nor used to choose a threshold; the figures of both parts are printed. Two logistic
@@ -33,9 +33,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from newsfrag.clean.classify import CONTEXT, context
-from newsfrag.clean.fragments import markup_cleaned, screened
-from newsfrag.clean.signals import NAMES, document_signals, language
+from newsfrag.clean.decide import screened
+from newsfrag.clean.fragments import markup_cleaned
+from newsfrag.clean.language import language
+from newsfrag.clean.place import CONTEXT, context
+from newsfrag.clean.signals import NAMES, document_signals
 from newsfrag.reading import read_sources
 
 HERE = Path(__file__).resolve().parent

@@ -14,7 +14,7 @@ import warnings
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from newsfrag.clean.fragments import _drop_boilerplate
+from newsfrag.clean.decide import _drop_boilerplate
 from newsfrag.errors import InputError
 from newsfrag.markup import _KEPT_REF, collapse, parse_documents, plain_texts
 from newsfrag.model import Document
