@@ -109,6 +109,7 @@ def stream_rows(exe: str, jsonl: Path, megabytes: int) -> list[tuple[str, float,
 
 COMMANDS = ("text", "clean", "links", "stats")
 START = "start-up: newsfrag text ONE_FILE"
+CLEAN_START = "start-up: newsfrag clean ONE_FILE"
 IMPORTS = "import click, selectolax.lexbor"
 IMPORT = f"start-up: python -c '{IMPORTS}'"
 
@@ -148,6 +149,7 @@ def figures(runs: dict[str, list[float]], mb: float) -> list[tuple[str, float, s
         one, two = f"newsfrag {cmd} -j 1", f"newsfrag {cmd} -j 2"
         rows.append((two, got[two], f"{ratio(runs, one, two)} faster than -j 1"))
     rows.append((START, got[START], f"{ratio(runs, START, IMPORT)} {IMPORTS}"))
+    rows.append((CLEAN_START, got[CLEAN_START], f"{ratio(runs, CLEAN_START, START)} text's"))
     rows.append((IMPORT, got[IMPORT], ""))
     for name, seconds in got.items():
         if name.startswith("peer: "):
@@ -250,6 +252,7 @@ def main() -> None:
                 argv = [exe, cmd, "-j", j, str(corpus)]
                 jobs[f"newsfrag {cmd} -j {j}"] = functools.partial(timed, argv)
         jobs[START] = functools.partial(timed, [exe, "text", one])
+        jobs[CLEAN_START] = functools.partial(timed, [exe, "clean", one])
         jobs[IMPORT] = functools.partial(timed, [sys.executable, "-c", IMPORTS])
         html_files = sorted(html.iterdir())
         for name, func in ({} if args.no_peers else peers()).items():

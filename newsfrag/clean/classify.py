@@ -117,7 +117,7 @@ def _say(name: str, value: float) -> str:
         "inside": lambda v: "outside the article" if not v else "",
         "before_run": lambda v: "before the article" if v else "",
         "after_run": lambda v: "after the article" if v else "",
-        "run_distance": lambda v: f"{round(math.expm1(v))} from the article" if v else "",
+        "run_distance": lambda v: _away(round(math.expm1(v))),
         "article_before": lambda v: f"{v:.0%} of the article before it",
         "article_after": lambda v: f"{v:.0%} of the article after it",
         "neighbour_links": lambda v: f"neighbours' link share {v:.2f}",
@@ -130,3 +130,9 @@ def _say(name: str, value: float) -> str:
     }
     say = sayings.get(name)
     return name if say is None else say(value)
+
+
+def _away(fragments: int) -> str:
+    if not fragments:
+        return ""
+    return f"{fragments} fragment{'s' * (fragments > 1)} from the article"

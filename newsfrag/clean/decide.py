@@ -21,7 +21,7 @@ from .classify import judge
 from .fragments import Clean, markup_cleaned
 from .language import language
 from .model import model
-from .signals import document_signals
+from .signals import Own, document_signals
 
 __all__ = ["Cleaned", "Dropped", "Repeated", "clean_document", "clean_fragments", "screened"]
 
@@ -84,6 +84,7 @@ def clean_fragments(
     cleaned = markup_cleaned(fragments, roots)
     verdicts: list[str | None] = ["empty" if not c[1] else None for c in cleaned]
     evidence: dict[int, str] = {}
+    known: dict[tuple[str, bool], Own] = {}  # each fragment's own signals, for each look
     alive = [i for i, v in enumerate(verdicts) if v is None]
     while True:
         alive = _ruled(alive, cleaned, () if keep_boilerplate else rules, verdicts)
@@ -91,7 +92,7 @@ def clean_fragments(
             break
         kept = _repeated(alive, cleaned, repeated, verdicts, evidence) if repeated else alive
         if classifier:
-            kept = _judged(kept, cleaned, favour, verdicts, evidence)
+            kept = _judged(kept, cleaned, favour, verdicts, evidence, known)
         if len(kept) == len(alive):
             break
         alive = kept
@@ -159,13 +160,14 @@ def _judged(
     favour: str,
     verdicts: list[str | None],
     evidence: dict[int, str],
+    known: dict[tuple[str, bool], Own],
 ) -> list[int]:
     """Drop what the classifier finds below ``favour``'s threshold; the survivors."""
     if not alive:
         return alive
     texts = [cleaned[i][1] for i in alive]
     links, markups = [cleaned[i][2] for i in alive], [cleaned[i][0] for i in alive]
-    gathered = document_signals(texts, links, markups, language(texts))
+    gathered = document_signals(texts, links, markups, language(texts), known)
     threshold = model().thresholds[favour]
     judged_all = judge(gathered)
     # A document has an article: its likeliest fragment stays, whatever its odds.

@@ -95,74 +95,97 @@ class Gathered:
     content: list[set[str]]
 
 
+# Where in a row the signals go that depend on the other fragments or the language.
+_STOPWORDS, _REPEATED, _SHARED, _READER, _WE, _LONGEST = map(
+    NAMES.index, ("stopwords", "repeated_here", "shared", "reader", "we", "longest")
+)
+# A fragment's own part: its words, its distinct words, and its row with the others'
+# parts still 0. Cleaning looks at a document again after a drop: what a fragment
+# shows of itself is worked out once.
+Own = tuple[int, set[str], Signals]
+
+
 def document_signals(
-    texts: Sequence[str], links: Sequence[float], markups: Sequence[str], lang: str | None
+    texts: Sequence[str],
+    links: Sequence[float],
+    markups: Sequence[str],
+    lang: str | None,
+    known: dict[tuple[str, bool], Own] | None = None,
 ) -> Gathered:
     """Each fragment's signals in the order of ``NAMES``, from the plain texts of a
     document's fragments, their shares in links, their cleaned markup (only what
-    cleaning keeps, so cleaning again sees the same), and the document's language."""
+    cleaning keeps, so cleaning again sees the same), and the document's language.
+    ``known`` keeps each fragment's own part (by its markup) for the next look."""
     stop = stopwords(lang)
     reader, we = voices(lang)
     unspaced = lang in ("zh", "ja", "ko", "th")
-    cjk = _cjk_stops if unspaced else _none
-    heads = [words_of(t[:_PREFIX], unspaced) for t in texts]
-    content = [h - stop for h in heads]
-    spread = Counter(chain.from_iterable(content))
-    common = {w for w, n in spread.items() if n > 1}
+    known = {} if known is None else known
+    owns = []
+    for text, share, markup in zip(texts, links, markups, strict=True):
+        own = known.get((markup, unspaced))
+        if own is None:
+            own = known[markup, unspaced] = _own(text, share, markup, unspaced)
+        owns.append(own)
+    content = [head - stop for _, head, _ in owns]
+    common = {w for w, n in Counter(chain.from_iterable(content)).items() if n > 1}
     seen = Counter(texts)
     longest = max(map(len, texts), default=1)
     rows = []
-    counts = []
-    for text, share, markup, head, own in zip(texts, links, markups, heads, content, strict=True):
-        if unspaced:
-            words = len(UNSPACED.findall(text)) // 2 + len(UNSPACED.sub(" ", text).split())
-        else:
-            words = text.count(" ") + 1
-        words = max(1, words)
-        counts.append(words)
-        start = text[:_PREFIX]
-        short = words <= 3
-        ratio = len(_DIGIT.findall(start)) / len(start)
-        rows.append(
-            [
-                math.log1p(words),
-                share,
-                len(head & stop) / len(head) if head else 0.0,
-                float(short),
-                float(_ENDS.search(text[-4:]) is not None),
-                float(text.endswith(":")),
-                math.log1p(text.count(". ") + text.count("? ") + text.count("! ") + cjk(text)),
-                ratio,
-                len(_CAPITAL.findall(start)) / min(words, len(head) or 1),
-                float(text.isupper()),
-                float(text[:1].islower()),
-                math.log1p(sum(map(start.count, _ITEMS))),
-                text.count(",") / words,
-                float(seen[text] > 1),
-                float("@" in text or "http" in text or "www." in text),
-                len(own & common) / len(own) if own else 0.0,
-                math.log1p(len(head & reader)),
-                math.log1p(len(head & we)),
-                float(text.endswith(("…", "..."))),
-                ratio if short else 0.0,
-                share if words < 15 else 0.0,
-                float(any(map(text.__contains__, _QUOTE_MARKS))),
-                math.log1p(len(text)),
-                len(text) / longest,
-                float(text[:1].isdigit()),
-                float(text[:1] in _QUOTE_MARKS),
-                *(_markup(markup) if "<" in markup else _PLAIN),
-            ]
-        )
-    return Gathered(rows, counts, content)
+    for text, (_, head, template), mine in zip(texts, owns, content, strict=True):
+        row = template.copy()
+        row[_STOPWORDS] = len(head & stop) / len(head) if head else 0.0
+        row[_REPEATED] = float(seen[text] > 1)
+        row[_SHARED] = len(mine & common) / len(mine) if mine else 0.0
+        row[_READER] = math.log1p(len(head & reader))
+        row[_WE] = math.log1p(len(head & we))
+        row[_LONGEST] = len(text) / longest
+        rows.append(row)
+    return Gathered(rows, [words for words, _, _ in owns], content)
 
 
-def _cjk_stops(text: str) -> int:
-    return text.count("。") + text.count("！") + text.count("？")
-
-
-def _none(text: str) -> int:
-    return 0
+def _own(text: str, share: float, markup: str, unspaced: bool) -> Own:
+    """What a fragment shows of itself, whatever the document around it."""
+    head = words_of(text[:_PREFIX], unspaced)
+    if unspaced:
+        words = len(UNSPACED.findall(text)) // 2 + len(UNSPACED.sub(" ", text).split())
+        stops = text.count("。") + text.count("！") + text.count("？")
+    else:
+        words = text.count(" ") + 1
+        stops = 0
+    words = max(1, words)
+    start = text[:_PREFIX]
+    short = words <= 3
+    ratio = len(_DIGIT.findall(start)) / len(start)
+    row = [
+        math.log1p(words),
+        share,
+        0.0,  # stopwords
+        float(short),
+        float(_ENDS.search(text[-4:]) is not None),
+        float(text.endswith(":")),
+        math.log1p(text.count(". ") + text.count("? ") + text.count("! ") + stops),
+        ratio,
+        len(_CAPITAL.findall(start)) / min(words, len(head) or 1),
+        float(text.isupper()),
+        float(text[:1].islower()),
+        math.log1p(sum(map(start.count, _ITEMS))),
+        text.count(",") / words,
+        0.0,  # repeated_here
+        float("@" in text or "http" in text or "www." in text),
+        0.0,  # shared
+        0.0,  # reader
+        0.0,  # we
+        float(text.endswith(("…", "..."))),
+        ratio if short else 0.0,
+        share if words < 15 else 0.0,
+        float(any(map(text.__contains__, _QUOTE_MARKS))),
+        math.log1p(len(text)),
+        0.0,  # longest
+        float(text[:1].isdigit()),
+        float(text[:1] in _QUOTE_MARKS),
+        *(_markup(markup) if "<" in markup else _PLAIN),
+    ]
+    return words, head, row
 
 
 _PLAIN = (0.0,) * 9  # the markup signals of a fragment with no tags
