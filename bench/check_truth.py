@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,33 @@ def main() -> int:
             if bad <= 3:
                 print(f"MISMATCH {t['file']}:\n  want {want}\n  have {have}"[:2000])
     print(f"{args.command}: {len(truth) - bad} of {len(truth)} articles match the truth")
+    if args.command == "clean":
+        print(paragraph_shares(args.corpus, truth, by_name))
     return 1 if bad else 0
+
+
+def paragraph_shares(
+    corpus: str, truth: list[dict[str, Any]], cleaned: dict[str, dict[str, Any]]
+) -> str:
+    """clean's share of the article paragraphs kept and of the boilerplate dropped, counted
+    paragraph by paragraph (each text as often as the article has it)."""
+    raw = {os.path.relpath(str(d["source"]), corpus): d for d in newsfrag("text", "--json", corpus)}
+    kept = article = dropped = boilerplate = 0
+    for t in truth:
+        left = Counter(cleaned.get(t["file"], {}).get("paragraphs", []))
+        article += len(t["text"])
+        for paragraph in t["text"]:
+            if left[paragraph]:
+                left[paragraph] -= 1
+                kept += 1
+        paragraphs = raw.get(t["file"], {}).get("paragraphs", [])
+        for i in t["boilerplate"]:
+            boilerplate += 1
+            dropped += not left[paragraphs[i]] if i < len(paragraphs) else 1
+    return (
+        f"clean: article paragraphs kept {kept / article:.4f} ({kept}/{article}), "
+        f"boilerplate dropped {dropped / boilerplate:.4f} ({dropped}/{boilerplate})"
+    )
 
 
 if __name__ == "__main__":
