@@ -1,16 +1,14 @@
-"""clean's classifier: the language told, each signal, the main run, and drops in context."""
+"""clean's signals: the language told, each signal of a fragment, its words and markup."""
 
 from __future__ import annotations
 
+import re
 from math import log1p
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from newsfrag.clean import Cleaned, clean_fragments
-from newsfrag.clean.classify import CONTEXT, context
-from newsfrag.clean.signals import NAMES, document_signals, language
+from newsfrag.clean.language import language
+from newsfrag.clean.signals import BINARY, NAMES, Own, document_signals
 
 # (language, a couple of ordinary sentences in it)
 SENTENCES = [
@@ -37,13 +35,21 @@ def test_text_with_no_stopword_has_no_language() -> None:
     assert language([]) is None
 
 
-def signal(name: str, texts: list[str], lang: str | None = "de", at: int = 0) -> float:
-    """One signal of fragment ``at`` of a document in no link."""
-    return document_signals(texts, [0.0] * len(texts), lang)[at][NAMES.index(name)]
+def signal(
+    name: str,
+    texts: list[str],
+    lang: str | None = "de",
+    at: int = 0,
+    markups: list[str] | None = None,
+) -> float:
+    """One signal of fragment ``at`` of a document in no link; its markup the text itself."""
+    gathered = document_signals(texts, [0.0] * len(texts), markups or texts, lang)
+    return gathered.rows[at][NAMES.index(name)]
 
 
 PROSE = "Der Bürgermeister sagte, dass die Brücke bald wieder offen ist."
-# (signal, a fragment alone in its document, the value worked out by hand)
+LONG = "Wort " * 40  # 200 characters: what follows its first 160 is not read
+# (signal, a fragment alone in its German document, the value worked out by hand)
 ALONE = [
     ("words", "Mehr lesen", log1p(2)),
     ("short", "Mehr lesen", 1.0),
@@ -56,10 +62,13 @@ ALONE = [
     ("sentence_end", "Mehr lesen", 0.0),
     ("colon_end", "Lesen Sie auch:", 1.0),
     ("colon_end", "Lesen Sie auch", 0.0),
-    ("sentences", "Eins. Zwei! Drei?", log1p(3)),
+    ("sentences", "Eins. Zwei! Drei? Vier.", log1p(3)),  # the end is no ". " inside
+    ("sentences", "Eins. Zwei! Drei?", log1p(2)),
     ("sentences", "23.10.2018", 0.0),
     ("digits", "23.10.2018", 0.8),
     ("digits", "Mehr lesen", 0.0),
+    ("digits", LONG + "2018", 0.0),
+    ("digits", "2018 " + LONG, 4 / 160),
     ("short_digits", "23.10.2018", 0.8),
     ("short_digits", "Die Brücke ist seit dem 23.10.2018 gesperrt.", 0.0),
     ("capitals", "ÚLTIMA HORA", 5.0),  # 10 capitals, 2 words
@@ -70,23 +79,30 @@ ALONE = [
     ("lower_start", "Und dann ging er nach Hause.", 0.0),
     ("separators", "Home | News | Sport", log1p(2)),
     ("separators", "Startseite » Politik » Bayern", log1p(2)),
+    ("separators", "Politik / Bayern - Freiburg", log1p(2)),
+    ("separators", "Die Ein- und Ausfahrt der Saison 2018/19", 0.0),  # no space either side
     ("separators", "Die Brücke bleibt gesperrt.", 0.0),
+    ("separators", LONG + "| Mehr", 0.0),
+    ("separators", "Mehr | " + LONG, log1p(1)),
     ("commas", "Äpfel, Birnen, Pflaumen und Kirschen", 0.4),
     ("address", "redaktion@example.de", 1.0),
     ("address", "Mehr unter www.example.de", 1.0),
     ("address", "Die Brücke bleibt gesperrt.", 0.0),
-    ("reader", "Thank you for reading.", log1p(1)),
-    ("reader", "Hier können Sie sich anmelden.", log1p(1)),
-    ("reader", "Nous vous remercions de votre fidélité.", log1p(2)),
-    ("reader", "Die Brücke bleibt gesperrt.", 0.0),
-    ("we", "Wir berichten weiter.", log1p(1)),
-    ("we", "Thank you for reading our newsletter.", log1p(1)),
-    ("we", "Nous vous remercions de votre fidélité.", log1p(1)),
-    ("we", "Die Brücke bleibt gesperrt.", 0.0),
     ("ellipsis_end", "Der Streit um die Brücke geht weiter …", 1.0),
     ("ellipsis_end", "Der Streit um die Brücke geht weiter...", 1.0),
     ("ellipsis_end", "Der Streit um die Brücke geht weiter.", 0.0),
     ("shared", PROSE, 0.0),  # alone, its words are nowhere else
+    ("quotes", "Er sagte: «Wir bleiben hier.»", 1.0),
+    ("quotes", 'Sie nannte den Plan "mutig".', 1.0),
+    ("quotes", "Startseite » Politik", 1.0),  # » is both a quotation mark and a separator
+    ("quotes", "Geht's noch?", 0.0),  # an apostrophe is no quotation mark
+    ("quotes", "Die Brücke bleibt gesperrt.", 0.0),
+    ("quote_start", "„Wir bleiben hier“, sagte er.", 1.0),
+    ("quote_start", "Er sagte: «Wir bleiben hier.»", 0.0),
+    ("digit_start", "3 Fragen an den Bürgermeister", 1.0),
+    ("digit_start", "Die 3 Fragen an den Bürgermeister", 0.0),
+    ("characters", "Mehr lesen", log1p(10)),
+    ("longest", "Mehr lesen", 1.0),  # alone, it is the longest
 ]
 
 
@@ -97,24 +113,115 @@ def test_each_signal_of_a_fragment_alone_is_as_worked_out(
     assert signal(name, [text]) == pytest.approx(expected)
 
 
-# (words, the one length bucket it falls in; "": none)
-BUCKETS = [(1, "under_8"), (7, "under_8"), (8, "under_20"), (19, "under_20"), (20, "under_40")]
-BUCKETS += [(39, "under_40"), (40, "")]
+# (text, its language, words that speak to the reader, words of a first person plural)
+VOICES = [
+    ("Thank you for reading our newsletter.", "en", 1, 1),
+    ("Hier können Sie sich anmelden.", "de", 1, 0),
+    ("Wir berichten weiter.", "de", 0, 1),
+    ("Nous vous remercions de votre fidélité.", "fr", 2, 1),
+    ("Os esperamos mañana en la tienda.", "es", 1, 0),  # Spanish "os": you
+    ("Os vizinhos reclamaram do barulho.", "pt", 0, 0),  # Portuguese "os": the
+    ("Wir berichten weiter.", "en", 0, 0),  # German words, read as English
+    ("Thank you for reading our newsletter.", "ru", 0, 0),  # a language with no voices
+    ("Thank you for reading our newsletter.", None, 0, 0),
+    ("Die Brücke bleibt gesperrt.", "de", 0, 0),
+]
 
 
-@pytest.mark.parametrize(("words", "bucket"), BUCKETS)
-def test_a_fragment_falls_in_one_length_bucket_by_its_words(words: int, bucket: str) -> None:
-    text = " ".join(["Wort"] * words)
-    got = {b for b in ("under_8", "under_20", "under_40") if signal(b, [text])}
-    assert got == {bucket} - {""}
+@pytest.mark.parametrize(("text", "lang", "reader", "we"), VOICES)
+def test_reader_and_we_are_words_of_the_documents_language(
+    text: str, lang: str | None, reader: int, we: int
+) -> None:
+    assert signal("reader", [text], lang) == pytest.approx(log1p(reader))
+    assert signal("we", [text], lang) == pytest.approx(log1p(we))
+
+
+def test_sentences_in_unspaced_scripts_end_with_their_own_marks() -> None:
+    text = "政府宣布了新规定。明年生效！"
+    assert signal("sentences", [text], "zh") == pytest.approx(log1p(2))
+    assert signal("sentences", [text], None) == 0.0
+
+
+def test_words_of_an_unspaced_script_are_two_characters_each() -> None:
+    text = "政府宣布新规定"  # 7 characters
+    known: dict[tuple[str, bool], Own] = {}  # one store for both looks
+    assert document_signals([text], [0.0], [text], "zh", known).words == [3]
+    assert document_signals([text], [0.0], [text], None, known).words == [1]
+
+
+TAGS = 'Schlagworte: <a href="/tag/bruecke/">Brücke</a>, <a href="/tag/freiburg/">Freiburg</a>'
+STORY = '<a href="/politik/bruecke-gesperrt-123.html">Brücke gesperrt</a>'
+MAIL = '<a href="mailto:redaktion@example.de">Schreiben Sie uns</a>'
+# (signal, a fragment's cleaned markup, the value worked out by hand)
+MARKUP = [
+    ("bold", "<b>Lesen Sie auch</b>", 1.0),
+    ("bold", "<strong>Mehr zum Thema</strong>", 1.0),
+    ("bold", "Die <b>Brücke</b> bleibt gesperrt.", 0.0),  # bold in part
+    ("italic", "<em>Foto: Patrick Seeger</em>", 1.0),
+    ("italic", "<i>Der Autor ist Redakteur in Freiburg.</i>", 1.0),
+    ("italic", "Die <i>Brücke</i> bleibt gesperrt.", 0.0),
+    ("breaks", "Redaktion<br>Hauptstraße 1<br>79098 Freiburg", log1p(2)),
+    ("link_count", TAGS, log1p(2)),
+    ("link_count", STORY, log1p(1)),
+    ("index_link", TAGS, 1.0),
+    ("index_link", STORY, 0.0),
+    ("mail_link", MAIL, 1.0),
+    ("address", MAIL, 0.0),  # the address is in the link, not in the text
+    ("social_link", '<a href="https://www.facebook.com/example">Folgen Sie uns</a>', 1.0),
+    ("social_link", '<a href="/digital/facebook-streit-123.html">Streit um Facebook</a>', 0.0),
+    ("anchor_link", '<a href="#kommentare">Zu den Kommentaren</a>', 1.0),
+    ("anchor_link", '<a href="/politik/bruecke-123.html#kommentare">Kommentare</a>', 0.0),
+    ("embedded_link", 'Die Stadt hat <a href="/plan.html">den Plan</a> beschlossen.', 1.0),
+    ("embedded_link", STORY, 0.0),
+    ("embedded_link", TAGS, 0.0),  # words before its links, none after: a label's list
+    ("embedded_link", "Die <b>Brücke</b> bleibt gesperrt.", 0.0),  # no link
+]
+# The signals of a fragment's markup, the last of NAMES.
+MARKS = tuple(
+    "link_count bold italic breaks mail_link social_link index_link anchor_link"
+    " embedded_link".split()
+)
+
+
+def plain(markup: str) -> str:
+    """The text of a fragment's cleaned markup, as cleaning gives it: a break a space."""
+    return re.sub(r"<[^>]*>", "", markup.replace("<br>", " "))
+
+
+@pytest.mark.parametrize(("name", "markup", "expected"), MARKUP)
+def test_each_signal_of_a_fragments_markup_is_as_worked_out(
+    name: str, markup: str, expected: float
+) -> None:
+    assert signal(name, [plain(markup)], markups=[markup]) == pytest.approx(expected)
+
+
+def test_a_fragment_with_no_markup_has_none_of_the_markup_signals() -> None:
+    texts = ["Die Brücke bleibt gesperrt.", "A &lt; B", "Mehr lesen"]
+    rows = document_signals(texts, [0.0, 0.0, 1.0], texts, "de").rows
+    assert NAMES[-len(MARKS) :] == MARKS
+    assert [row[-len(MARKS) :] for row in rows] == [[0.0] * len(MARKS)] * 3
+
+
+def test_every_row_has_each_signal_and_the_binary_ones_are_0_or_1() -> None:
+    texts = [text for _, text, _ in ALONE] + [plain(markup) for _, markup, _ in MARKUP]
+    markups = [text for _, text, _ in ALONE] + [markup for _, markup, _ in MARKUP]
+    rows = document_signals(texts, [0.5] * len(texts), markups, "de").rows
+    assert set(NAMES) >= BINARY
+    assert {len(row) for row in rows} == {len(NAMES)}
+    for name in BINARY:
+        assert {row[NAMES.index(name)] for row in rows} == {0.0, 1.0}, name
+
+
+def test_longest_is_the_length_against_the_documents_longest_fragment() -> None:
+    texts = ["Mehr lesen", "Die Brücke bleibt gesperrt."]  # 10 and 27 characters
+    assert [signal("longest", texts, at=i) for i in (0, 1)] == pytest.approx([10 / 27, 1.0])
 
 
 def test_the_link_signals_are_the_share_passed_in_short_links_only_under_15_words() -> None:
     texts = ["Mehr lesen", "Die Brücke bleibt gesperrt.", " ".join(["Wort"] * 15)]
-    rows = document_signals(texts, [1.0, 0.25, 0.5], "de")
+    rows = document_signals(texts, [1.0, 0.25, 0.5], texts, "de").rows
     column = {n: [row[NAMES.index(n)] for row in rows] for n in NAMES}
     assert column["links"] == [1.0, 0.25, 0.5]
-    assert column["links_squared"] == [1.0, 0.0625, 0.25]
     assert column["short_links"] == [1.0, 0.25, 0.0]
 
 
@@ -128,14 +235,26 @@ def test_a_text_that_comes_twice_is_repeated_here_and_the_other_is_not() -> None
     assert [signal("repeated_here", texts, at=i) for i in range(3)] == [1.0, 0.0, 1.0]
 
 
+def test_content_is_the_lower_cased_words_not_stopwords_of_the_first_characters() -> None:
+    # 20 times "Baustau " is 160 characters: "Umleitung A5" comes after them
+    texts = ["Baustau " * 20 + "Umleitung A5", "Ab 22 Uhr ist die A5 zu."]
+    gathered = document_signals(texts, [0.0, 0.0], texts, "de")
+    assert gathered.words == [22, 7]
+    # ab uhr ist die zu are German stopwords; digits and short words count
+    assert gathered.content == [{"baustau"}, {"22", "a5"}]
+    shared, stop = NAMES.index("shared"), NAMES.index("stopwords")
+    assert gathered.rows[1][shared] == 0.0  # the first's A5 is past its first characters
+    assert gathered.rows[1][stop] == pytest.approx(5 / 7)
+
+
 BRIDGE = "Die alte Brücke ist gesperrt."
 
 
 @pytest.mark.parametrize(
     ("texts", "lang", "shared"),
     [
-        # die brücke ist (zu: too short) / die brücke wird saniert / jetzt lesen
-        (["Die Brücke ist zu.", "Die Brücke wird saniert.", "Jetzt lesen."], None, [2 / 3, 0.5, 0]),
+        # die brücke ist zu / die brücke wird saniert / jetzt lesen: short words count
+        (["Die Brücke ist zu.", "Die Brücke wird saniert.", "Jetzt lesen."], None, [0.5, 0.5, 0]),
         # in German, alte brücke gesperrt / alte brücke abgerissen: stopwords do not count
         ([BRIDGE, "Die alte Brücke wird abgerissen."], "de", [2 / 3, 2 / 3]),
         # die and ist are all the two have in common: stopwords, so nothing is shared
@@ -150,147 +269,16 @@ def test_shared_is_the_share_of_content_words_found_in_other_fragments(
     assert got == pytest.approx(shared)
 
 
-def test_context_places_the_main_run_and_what_lies_two_or_more_after_it() -> None:
-    rows = context([-2.0, 2.0, 2.0, 2.0, -2.0, -2.0], [3.0, 50.0, 50.0, 50.0, 3.0, 3.0])
-    column = {n: [row[CONTEXT.index(n)] for row in rows] for n in CONTEXT}
-    assert column["inside"] == [0.0, 1.0, 1.0, 1.0, 0.0, 0.0]
-    assert column["after_run"] == [0.0, 0.0, 0.0, 0.0, 0.0, 1.0]  # 4 is just after
-    assert column["before_run"] == [0.0] * 6  # 0 is just before
-    assert column["run_distance"] == [log1p(1), 0.0, 0.0, 0.0, log1p(1), log1p(2)]
-    assert column["before_1"] == [0.0, -2.0, 2.0, 2.0, 2.0, -2.0]  # 0.0: nothing before
-    assert column["after_1"] == [2.0, 2.0, 2.0, -2.0, -2.0, 0.0]
-    assert column["before_2"][:2] == [0.0, 0.0]
-    assert column["after_2"][4:] == [0.0, 0.0]
-    assert column["around"][0] == 2.0  # the mean of fragments 1 to 3
-    assert column["fragments"] == [log1p(6)] * 6
-
-
-def test_context_with_no_fragment_on_the_article_side_has_no_run() -> None:
-    rows = context([-2.0, -3.0], [5.0, 5.0])
-    assert [row[CONTEXT.index("inside")] for row in rows] == [0.0, 0.0]
-    assert [row[CONTEXT.index("run_distance")] for row in rows] == [log1p(2), log1p(2)]
-
-
-# (language, seven prose paragraphs, a short line, three teasers in links, a navigation line)
-ARTICLES = {
-    "de": (
-        "Die Stadt Freiburg will die marode Brücke über die Dreisam im kommenden Frühjahr "
-        "sperren und abreißen lassen.|Bei einer Prüfung im Sommer hatten Ingenieure Risse in "
-        "mehreren Trägern entdeckt, wie die Verwaltung mitteilte.|Für Fußgänger und Radfahrer "
-        "soll während der Bauzeit eine provisorische Brücke flussabwärts entstehen.|Der Neubau "
-        "wird nach ersten Schätzungen rund zwölf Millionen Euro kosten, einen Teil zahlt das "
-        "Land.|Anwohner hatten sich schon seit Jahren über den Zustand der Brücke beschwert, "
-        "die in den sechziger Jahren gebaut wurde.|Im Gemeinderat stieß der Plan am Abend auf "
-        "breite Zustimmung, nur eine Fraktion stimmte dagegen.|Wann die neue Brücke fertig sein "
-        "wird, ist noch offen, die Stadt rechnet mit mindestens zwei Jahren.",
-        "Das sagte er.",
-        "Weitere Nachrichten aus der Region|Feuerwehr löscht Brand in Lagerhalle|"
-        "Neue Buslinie fährt ab Dezember",
-        "Startseite|Politik|Sport|Kultur",
-    ),
-    "en": (
-        "The city council voted on Tuesday to close the old railway bridge over the river for "
-        "at least two years.|Inspectors found cracks in several steel beams during a routine "
-        "check in the summer, the council said.|A temporary footbridge for pedestrians and "
-        "cyclists will be built downstream while the work goes on.|The repairs are expected "
-        "to cost around twelve million pounds, part of it paid by the region.|Residents had "
-        "complained for years about the state of the bridge, which was built in the sixties.|"
-        "Only two councillors voted against the plan, arguing that a new bridge would be "
-        "cheaper.|It is not yet clear when the bridge will reopen, but officials expect the "
-        "work to take two years.",
-        "He said so.",
-        "More news from the region|Firefighters tackle warehouse blaze|"
-        "New bus route starts in December",
-        "Home|Politics|Sport|Culture",
-    ),
-    "es": (
-        "El ayuntamiento de Sevilla aprobó el martes cerrar el viejo puente sobre el río "
-        "durante al menos dos años.|Los inspectores encontraron grietas en varias vigas de "
-        "acero durante una revisión rutinaria este verano.|Mientras duren las obras se "
-        "construirá una pasarela provisional para peatones y ciclistas río abajo.|Las "
-        "reparaciones costarán unos doce millones de euros, de los cuales una parte la pagará "
-        "la región.|Los vecinos llevaban años quejándose del estado del puente, que fue "
-        "construido en los años sesenta.|Solo dos concejales votaron en contra del plan, al "
-        "considerar que un puente nuevo saldría más barato.|Todavía no está claro cuándo "
-        "volverá a abrirse el puente, pero las obras durarán dos años.",
-        "Eso dijo él.",
-        "Más noticias de la región|Los bomberos apagan un incendio en una nave|"
-        "Nueva línea de autobús a partir de diciembre",
-        "Portada|Política|Deportes|Cultura",
-    ),
-}
-
-
-def article(lang: str) -> list[str]:
-    """Paragraphs 0-2, the short line (3), paragraphs 4-7, teasers 8-10, navigation (11)."""
-    prose, short, teasers, nav = ARTICLES[lang]
-    paragraphs = prose.split("|")
-    links = [f'<a href="/{i}">{t}</a>' for i, t in enumerate(teasers.split("|"))]
-    menu = " | ".join(f'<a href="/{i}">{t}</a>' for i, t in enumerate(nav.split("|")))
-    return [*paragraphs[:3], short, *paragraphs[3:], *links, menu]
-
-
-@pytest.mark.parametrize("lang", sorted(ARTICLES))
-def test_the_article_stays_and_the_teasers_and_menu_after_it_go(lang: str) -> None:
-    fragments = article(lang)
-    assert language(fragments[:8]) == lang
-    cleaned = clean_fragments(fragments)
-    assert cleaned.fragments == fragments[:8]  # the short line between paragraphs too
-    assert [d.fragment for d in cleaned.dropped] == [8, 9, 10, 11]
-    for teaser in cleaned.dropped[:3]:
-        assert teaser.rule == "boilerplate"
-        assert teaser.evidence.startswith("article 0.")
-
-
-def test_without_the_classifier_the_teasers_stay() -> None:
-    assert clean_fragments(article("de"), classifier=False).dropped == []
-
-
-# Around the German article: a byline, a date and a photo credit before it; after it a
-# label, a heading, a newsletter teaser cut short: the kind of line favour weighs.
-EDGES = [
-    "Von Anna Müller",
-    "23.10.2018, 14:30 Uhr",
-    "Foto: Patrick Seeger",
-    *article("de")[:8],
-    "Lesen Sie auch:",
-    "Mehr zum Thema",
-    "Jetzt den Newsletter abonnieren und nichts verpassen …",
-    *article("de")[8:],
-]
-
-
-@pytest.mark.parametrize("fragments", [EDGES, *(article(lang) for lang in sorted(ARTICLES))])
-def test_recall_drops_no_more_than_balanced_which_drops_no_more_than_precision(
-    fragments: list[str],
-) -> None:
-    dropped = {
-        favour: {d.fragment for d in clean_fragments(fragments, favour=favour).dropped}
-        for favour in ("recall", "balanced", "precision")
-    }
-    assert dropped["recall"] <= dropped["balanced"] <= dropped["precision"]
-    prose = set(range(3, 11)) if fragments is EDGES else set(range(8))
-    assert not prose & dropped["precision"]  # the article stays, however strict
-
-
-@pytest.mark.parametrize("fragments", [EDGES, *(article(lang) for lang in sorted(ARTICLES))])
-def test_cleaning_a_multilingual_document_again_changes_nothing(fragments: list[str]) -> None:
-    for favour in ("recall", "balanced", "precision"):
-        once = clean_fragments(fragments, favour=favour).fragments
-        assert clean_fragments(once, favour=favour) == Cleaned(once, [])
-
-
-_VOCABULARY = "die Brücke the bridge el puente mehr lesen you wir said | 23.10.2018".split()
-_SENTENCE = st.builds(
-    "{}{}".format,
-    st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=12).map(" ".join),
-    st.sampled_from(["", ".", ":", " …", "?"]),
-)
-_FRAGMENT = st.one_of(_SENTENCE, _SENTENCE.map('<a href="/x">{}</a>'.format))
-
-
-@settings(max_examples=100)
-@given(st.lists(_FRAGMENT, max_size=12))
-def test_cleaning_random_sentences_again_changes_nothing(fragments: list[str]) -> None:
-    once = clean_fragments(fragments).fragments
-    assert clean_fragments(once) == Cleaned(once, [])
+def test_a_fragments_own_part_worked_out_once_serves_every_look_at_the_document() -> None:
+    texts = ["Jetzt abonnieren", PROSE, "Jetzt abonnieren", "Thank you for reading."]
+    links = [1.0, 0.0, 1.0, 0.0]
+    known: dict[tuple[str, bool], Own] = {}
+    first = document_signals(texts, links, texts, "de", known)
+    assert len(known) == 3  # one for each markup
+    # after a drop, and read as English: what depends on the others is worked out again
+    again = document_signals(texts[1:], links[1:], texts[1:], "en", known)
+    repeated, reader = NAMES.index("repeated_here"), NAMES.index("reader")
+    assert [first.rows[0][repeated], again.rows[1][repeated]] == [1.0, 0.0]
+    assert [first.rows[3][reader], again.rows[2][reader]] == [0.0, log1p(1)]
+    assert first == document_signals(texts, links, texts, "de")
+    assert again == document_signals(texts[1:], links[1:], texts[1:], "en")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsfrag.clean.signals import _imported_lists, stopword_lists, stopwords
+from newsfrag.clean.language import _imported_lists, stopword_lists, stopwords
 
 
 def test_the_data_file_read_directly_gives_the_packages_own_lists() -> None:
@@ -19,7 +19,7 @@ def test_a_language_with_no_list_has_no_stopwords() -> None:
 
 
 def test_the_word_index_and_the_lists_count_the_same_hits() -> None:
-    from newsfrag.clean.signals import _hits_by_list, _index
+    from newsfrag.clean.language import _hits_by_list, _index
 
     index = _index()
     samples = [

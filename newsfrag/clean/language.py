@@ -67,12 +67,16 @@ def _data() -> dict[str, list[str]]:
 
 def words_of(head: str, unspaced: bool) -> set[str]:
     """The distinct words of a stretch of text, in lower case, without the punctuation
-    around them; in a script written without spaces, each of its letters too."""
+    around them (punctuation alone is no word); in a script written without spaces,
+    each of its letters too."""
     head = head.lower()
     if unspaced:
         spaced = UNSPACED.sub(" ", head).split()
-        return {*UNSPACED.findall(head), *(w.strip(_STRIP) for w in spaced)}
-    return {w.strip(_STRIP) for w in head.split()}
+        words = {*UNSPACED.findall(head), *(w.strip(_STRIP) for w in spaced)}
+    else:
+        words = {w.strip(_STRIP) for w in head.split()}
+    words.discard("")  # what was punctuation alone ("|", "–")
+    return words
 
 
 def stopword_lists() -> dict[str, list[str]]:
