@@ -64,7 +64,6 @@ def _data() -> dict[str, list[str]]:
     return stopword_lists()
 
 
-
 def words_of(head: str, unspaced: bool) -> set[str]:
     """The distinct words of a stretch of text, in lower case, without the punctuation
     around them (punctuation alone is no word); in a script written without spaces,
