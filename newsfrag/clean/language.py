@@ -17,9 +17,16 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import chain
 
-__all__ = ["UNSPACED", "language", "stopword_lists", "stopwords", "voices", "words_of"]
+__all__ = ["language", "spaceless_letters", "stopword_lists", "stopwords", "voices", "words_of"]
 
-UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+@cache
+def spaceless_letters() -> re.Pattern[str]:
+    """A letter of a script written without spaces (Thai, Japanese kana, CJK, Hangul);
+    compiled when a document first has a letter past U+0E00 (the pattern is costly)."""
+    return re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 _STRIP = "".join(chr(c) for c in range(33, 128) if not chr(c).isalnum()) + "„“”«»‹›…–—’‘¡¿"
 # Words that speak to the reader, and of a first person plural: a promo's voice, by
 # language (a word of one language is often another's article: Portuguese "os").
@@ -64,14 +71,15 @@ def _data() -> dict[str, list[str]]:
     return stopword_lists()
 
 
-def words_of(head: str, unspaced: bool) -> set[str]:
+def words_of(head: str, spaceless: bool) -> set[str]:
     """The distinct words of a stretch of text, in lower case, without the punctuation
     around them (punctuation alone is no word); in a script written without spaces,
     each of its letters too."""
     head = head.lower()
-    if unspaced:
-        spaced = UNSPACED.sub(" ", head).split()
-        words = {*UNSPACED.findall(head), *(w.strip(_STRIP) for w in spaced)}
+    if spaceless:
+        letters = spaceless_letters()
+        spaced = letters.sub(" ", head).split()
+        words = {*letters.findall(head), *(w.strip(_STRIP) for w in spaced)}
     else:
         words = {w.strip(_STRIP) for w in head.split()}
     words.discard("")  # what was punctuation alone ("|", "–")
@@ -119,10 +127,10 @@ def language(texts: Sequence[str]) -> str | None:
         if size >= 2000:
             break
     sample = " ".join(taken)[:2000]
-    unspaced = UNSPACED.findall(sample)
-    words = words_of(sample, unspaced=False)
-    if len(unspaced) > len(words):
-        letters = "".join(unspaced)
+    found = spaceless_letters().findall(sample) if sample and max(sample) >= "\u0e00" else []
+    words = words_of(sample, spaceless=False)
+    if len(found) > len(words):
+        letters = "".join(found)
         if re.search(r"[\u3040-\u30ff]", letters):
             return "ja"
         if re.search(r"[\uac00-\ud7af]", letters):

@@ -14,9 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain
 
-from .language import UNSPACED, stopwords, voices, words_of
+from .language import spaceless_letters, stopwords, voices, words_of
 
 __all__ = ["BINARY", "NAMES", "Gathered", "Signals", "document_signals"]
 
@@ -71,16 +72,23 @@ _PREFIX = 160  # the words of a fragment are read from its first characters: eno
 _ENDS = re.compile(r"[.!?。！？…][\"'”’»)\]]*\Z")
 _ITEMS = ("|", "•", "·", "»", "›", " / ", " - ")  # what separates items on a line
 _QUOTE_MARKS = ('"', "„", "“", "”", "«", "»")
-_HREF = re.compile(r'href="([^"]*)"')
-# Where a link to a social network, or to an index of a site's pages, goes.
-_SOCIAL = re.compile(
-    r"facebook\.com|twitter\.com|//x\.com|instagram\.com|linkedin\.com|youtube\.com"
-    r"|t\.me/|wa\.me/|whatsapp|pinterest\.|tiktok\.com|xing\.com|reddit\.com"
-)
-_INDEX = re.compile(
-    r"/(?:tags?|author|autor|category|categorie|kategorie|topics?|thema|themen|schlagwort"
-    r"|search|suche)[/?=]"
-)
+
+
+@cache
+def _hrefs() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A link's address, and where a link to a social network or to an index of a site's
+    pages goes: compiled when a fragment first has a link."""
+    social = (
+        r"facebook\.com|twitter\.com|//x\.com|instagram\.com|linkedin\.com|youtube\.com"
+        r"|t\.me/|wa\.me/|whatsapp|pinterest\.|tiktok\.com|xing\.com|reddit\.com"
+    )
+    index = (
+        r"/(?:tags?|author|autor|category|categorie|kategorie|topics?|thema|themen|schlagwort"
+        r"|search|suche)[/?=]"
+    )
+    return re.compile(r'href="([^"]*)"'), re.compile(social), re.compile(index)
+
+
 _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")
 
@@ -147,7 +155,8 @@ def _own(text: str, share: float, markup: str, unspaced: bool) -> Own:
     """What a fragment shows of itself, whatever the document around it."""
     head = words_of(text[:_PREFIX], unspaced)
     if unspaced:
-        words = len(UNSPACED.findall(text)) // 2 + len(UNSPACED.sub(" ", text).split())
+        letters = spaceless_letters()
+        words = len(letters.findall(text)) // 2 + len(letters.sub(" ", text).split())
         stops = text.count("。") + text.count("！") + text.count("？")
     else:
         words = text.count(" ") + 1
@@ -195,15 +204,16 @@ def _markup(markup: str) -> list[float]:
     """The signals of a fragment's cleaned markup: its links, and what it is set in."""
     whole = markup.strip()
     links = markup.count("<a ")
-    hrefs = " ".join(_HREF.findall(markup)).lower() if links else ""
+    href, social, index = _hrefs()
+    hrefs = " ".join(href.findall(markup)).lower() if links else ""
     return [
         math.log1p(links),
         float(whole.startswith(("<b>", "<strong>")) and whole.endswith(("</b>", "</strong>"))),
         float(whole.startswith(("<i>", "<em>")) and whole.endswith(("</i>", "</em>"))),
         math.log1p(markup.count("<br>")),
         float("mailto:" in hrefs),
-        float(_SOCIAL.search(hrefs) is not None),
-        float(_INDEX.search(hrefs) is not None),
+        float(social.search(hrefs) is not None),
+        float(index.search(hrefs) is not None),
         float(hrefs.startswith("#") or " #" in hrefs),
         float(bool(links) and not whole.startswith("<a ") and not whole.endswith("</a>")),
     ]
