@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import model, scorers
 from .place import context
@@ -30,8 +30,7 @@ from .signals import NAMES, Gathered
 __all__ = ["Judged", "judge"]
 
 
-@dataclass(frozen=True, slots=True)
-class Judged:
+class Judged(NamedTuple):
     """A fragment's probability of being article, and the inputs of the last layer."""
 
     article: float

@@ -12,9 +12,9 @@ import json
 import os
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter, mul
+from typing import NamedTuple
 
 from .place import CONTEXT
 from .signals import BINARY, NAMES
@@ -24,8 +24,7 @@ __all__ = ["FAVOURS", "Layer", "Model", "model", "scorers"]
 FAVOURS = ("precision", "balanced", "recall")
 
 
-@dataclass(frozen=True, slots=True)
-class Layer:
+class Layer(NamedTuple):
     """An additive logistic model over named inputs: each input's range is cut into
     bins, each bin has a weight, and the score is ``bias`` plus the weight of the bin
     each input falls in. The weights of an input average 0 over the fitting data, so a
@@ -50,8 +49,7 @@ class Layer:
         return sorted(pulls)
 
 
-@dataclass(frozen=True, slots=True)
-class Model:
+class Model(NamedTuple):
     """Two layers: the first reads a fragment's own signals (``NAMES``), the second its
     signals and its place (``NAMES + CONTEXT``) from the first's scores."""
 

@@ -13,9 +13,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import chain
+from typing import NamedTuple
 
 from .language import spaceless_letters, stopwords, voices, words_of
 
@@ -93,8 +93,7 @@ _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")
 
 
-@dataclass(frozen=True, slots=True)
-class Gathered:
+class Gathered(NamedTuple):
     """A document's evidence: each fragment's signals (``NAMES``), its words, and its
     words that are not stopwords, for what the place in the document asks."""
 
