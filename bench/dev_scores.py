@@ -31,54 +31,36 @@ each the best of three runs. It prints figures; it never fails on them.
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import os
 import random
-import re
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "real-dev"
-GROUPS = ("all", "tuned", "held out")
+from devsets import (
+    DEV,
+    GROUPS,
+    Outputs,
+    Page,
+    held_out,
+    in_group,
+    news_cells,
+    norm,
+    page_name,
+    snippet_cells,
+)
+from justext_peer import justext_outputs, load_stoplists
+
+DEFAULT_DEV = DEV
 REPEAT = 3
-SPACE = re.compile(r"\s+")
-TOKEN = re.compile(r"\w+")
-TAG = re.compile(r"<[^>]*>")
-
-Outputs = dict[str, list[str]]  # a page's name -> its output paragraphs
-
-
-class Page(NamedTuple):
-    """One page of snippets.jsonl: its name and the pieces to keep and to drop."""
-
-    name: str
-    keep: list[str]
-    drop: list[str]
-
-
-def held_out(name: str) -> bool:
-    """Whether the page named ``name`` (a file stem) is held out from tuning."""
-    return zlib.crc32(name.encode()) % 4 == 0
-
-
-def in_group(name: str, group: str) -> bool:
-    """Whether the page named ``name`` belongs to ``group``, one of GROUPS."""
-    return group == "all" or held_out(name) == (group == "held out")
-
-
-def page_name(source: str) -> str:
-    """A page's name from a record's source, as the scorers take it."""
-    return os.path.basename(source).removesuffix(".txt")
 
 
 def find_newsfrag(given: str | None) -> str | None:
@@ -120,69 +102,6 @@ def newsfrag_outputs(exe: str, files: list[str], extra: list[str]) -> dict[str, 
     }
 
 
-def load_stoplists() -> dict[str, frozenset[str]]:
-    """Every stoplist jusText ships, by language, its words lower-cased as jusText uses them."""
-    import justext
-
-    return {
-        lang: frozenset(w.lower() for w in justext.get_stoplist(lang))
-        for lang in sorted(justext.get_stoplists())
-    }
-
-
-def stoplist_index(stoplists: Mapping[str, frozenset[str]]) -> dict[str, list[str]]:
-    """For each stop word, the languages whose stoplist holds it."""
-    index: dict[str, list[str]] = {}
-    for lang, words in stoplists.items():
-        for word in words:
-            index.setdefault(word, []).append(lang)
-    return index
-
-
-def pick_stoplist(fragments: Iterable[str], langs: list[str], index: dict[str, list[str]]) -> str:
-    """The language whose stoplist holds most of the page's lower-cased words (counted as
-    jusText counts them: split on whitespace); ties go to the first in name order."""
-    text = html.unescape(TAG.sub(" ", " ".join(fragments)))
-    hits = dict.fromkeys(langs, 0)
-    for word, count in Counter(text.lower().split()).items():
-        for lang in index.get(word, ()):
-            hits[lang] += count
-    return max(langs, key=hits.__getitem__)
-
-
-def justext_outputs(
-    files: list[str], stoplists: Mapping[str, frozenset[str]]
-) -> tuple[Outputs, float, Counter[str]]:
-    """jusText's paragraphs that are not boilerplate for each page of ``files``, the best of
-    REPEAT wall times of parsing and classifying them all, and the stoplists picked."""
-    import justext
-
-    from newsfrag.errors import InputError
-    from newsfrag.reading import read_sources
-
-    langs, index = list(stoplists), stoplist_index(stoplists)
-    pages: list[tuple[str, str, frozenset[str]]] = []
-    picked: Counter[str] = Counter()
-    for doc in read_sources(files):
-        if isinstance(doc, InputError):
-            print(f"jusText: {doc}", file=sys.stderr)
-            continue
-        lang = pick_stoplist(doc.fragments, langs, index)
-        picked[lang] += 1
-        body = "".join(f"<p>{fragment}</p>" for fragment in doc.fragments)
-        pages.append((page_name(doc.source), f"<html><body>{body}</body></html>", stoplists[lang]))
-    got: Outputs = {}
-    best = float("inf")
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        got = {
-            name: [p.text for p in justext.justext(page, stoplist) if not p.is_boilerplate]
-            for name, page, stoplist in pages
-        }
-        best = min(best, time.perf_counter() - start)
-    return got, best, picked
-
-
 def time_clean(argv: list[str]) -> float:
     """The best of REPEAT wall times of ``argv``, a whole process. Its bytecode is cached
     under a temporary prefix, as pip caches an installed package's: under
@@ -214,67 +133,6 @@ def fragment_count(files: list[str]) -> int:
     from newsfrag.reading import read_sources
 
     return sum(len(d.fragments) for d in read_sources(files) if isinstance(d, Document))
-
-
-def norm(s: str) -> str:
-    """Whitespace squeezed and stripped, as score.py compares text."""
-    return SPACE.sub(" ", s).strip()
-
-
-def snippet_cells(pages: list[Page], got: Outputs) -> list[str]:
-    """For each group: the share of article pieces kept and of boilerplate dropped."""
-    text = {name: norm(" ".join(paragraphs)) for name, paragraphs in got.items()}
-    cells = []
-    for group in GROUPS:
-        chosen = [p for p in pages if in_group(p.name, group)]
-        kept = sum(s in text.get(p.name, "") for p in chosen for s in p.keep)
-        dropped = sum(s not in text.get(p.name, "") for p in chosen for s in p.drop)
-        nkeep, ndrop = sum(len(p.keep) for p in chosen), sum(len(p.drop) for p in chosen)
-        cells += [share(kept, nkeep), share(dropped, ndrop)]
-    return cells
-
-
-def share(part: int, whole: int) -> str:
-    """``part/whole`` to three places, with the counts."""
-    return f"{part / whole:.3f} ({part}/{whole})" if whole else f"- (0/{whole})"
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    """The 4-word shingles of ``text``, as news/score.py counts them."""
-    t = TOKEN.findall(text)
-    return Counter(tuple(t[i : i + 4]) for i in range(max(1, len(t) - 3)) if t[i : i + 4])
-
-
-def page_scores(true: str, pred: str) -> tuple[float | None, float | None]:
-    """One page's shingle precision and recall (None where undefined), as news/score.py."""
-    a, b = shingles(true), shingles(pred)
-    tp = sum((a & b).values())
-    fp = sum((b - a).values())
-    fn = sum((a - b).values())
-    if fp == fn == 0:
-        return 1.0, 1.0
-    p = tp / (tp + fp) if tp + fp else None
-    r = tp / (tp + fn) if tp + fn else None
-    return p, r
-
-
-def news_cells(truth: dict[str, Any], got: Outputs) -> list[str]:
-    """For each group: F1 of the mean precision and mean recall, and the two means."""
-    scores = {
-        name: page_scores(rec["articleBody"], "\n".join(got.get(name, [])))
-        for name, rec in sorted(truth.items())
-    }
-    cells = []
-    for group in GROUPS:
-        ps = [p for name, (p, _) in scores.items() if in_group(name, group) and p is not None]
-        rs = [r for name, (_, r) in scores.items() if in_group(name, group) and r is not None]
-        if not ps or not rs:
-            cells += ["-", "-", "-"]
-            continue
-        p, r = sum(ps) / len(ps), sum(rs) / len(rs)
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        cells += [f"{f1:.3f}", f"{p:.3f}", f"{r:.3f}"]
-    return cells
 
 
 def print_table(subheads: list[str], rows: list[tuple[str, list[str]]]) -> None:

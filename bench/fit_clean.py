@@ -11,11 +11,14 @@ their neighbours context. Fragments are seen as the classifier sees them: cleane
 the named rules and the duplicate check (``newsfrag.clean.decide.screened``).
 
 Pages are split by name: a page is held out when crc32(name) % 4 == 0, never fitted
-on nor used to choose a threshold; the figures of both parts are printed. Two logistic
-regressions (numpy, Newton's method, L2 1.0 on standardised inputs): the fragment's own
-signals, then its signals and its place. Each ``--favour`` threshold is the highest
-that keeps a set share of the tuned part's article fragments. ``--write`` writes
-``newsfrag/clean/model.json``.
+on nor used to choose a threshold; the figures of both parts are printed. Two layers
+of logistic regression over binned inputs (``binned.py``: numpy, Newton's method,
+neighbouring bins held alike): the fragment's own signals, then its signals and its
+place, read from the first layer's scores. Each page weighs alike, whatever the number
+of its labelled fragments (1/sqrt of it); the layers are fitted on the pages as
+scraped and again as a first fit cleans them. Each ``--favour`` threshold keeps a set
+share of the tuned pages' article fragments, by out-of-fold probabilities (five folds).
+``--write`` writes ``newsfrag/clean/model.json``; the same data gives the same file.
 """
 
 from __future__ import annotations
@@ -25,13 +28,12 @@ import json
 import math
 import re
 import sys
-import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
+from binned import Fitted, Matrix, fit
+from devsets import DEV, held_out, shingles
 
 from newsfrag.clean.decide import screened
 from newsfrag.clean.fragments import markup_cleaned
@@ -42,16 +44,10 @@ from newsfrag.reading import read_sources
 
 HERE = Path(__file__).resolve().parent
 MODEL = HERE.parent / "newsfrag" / "clean" / "model.json"
-DEV = HERE.parent.parent / "shared" / "real-dev"
 SPACE = re.compile(r"\s+")
 TOKEN = re.compile(r"\w+")
 # The share of the tuned part's article fragments each favour keeps.
 KEEPS = {"precision": 0.9, "balanced": 0.95, "recall": 0.98}
-
-
-def held_out(name: str) -> bool:
-    """The pages never fitted on: a quarter, by a hash of the name."""
-    return zlib.crc32(name.encode()) % 4 == 0
 
 
 def _pages(folder: Path) -> list[tuple[str, list[str], list[float], list[str]]]:
@@ -66,11 +62,6 @@ def _pages(folder: Path) -> list[tuple[str, list[str], list[float], list[str]]]:
         texts, links = [cleaned[i][1] for i in alive], [cleaned[i][2] for i in alive]
         out.append((name, texts, links, [cleaned[i][0] for i in alive]))
     return out
-
-
-def _shingles(text: str) -> list[tuple[str, ...]]:
-    t = TOKEN.findall(text)
-    return [tuple(t[i : i + 4]) for i in range(max(1, len(t) - 3)) if t[i : i + 4]]
 
 
 def load(dev: Path) -> list[dict[str, Any]]:
@@ -92,14 +83,14 @@ def load(dev: Path) -> list[dict[str, Any]]:
     truth = json.loads((dev / "news" / "truth.json").read_text(encoding="utf-8"))
     for name, texts, links, markups in _pages(dev / "news"):
         body = truth[name]["articleBody"]
-        real = set(_shingles(body))
+        real = set(shingles(body))
         whole_lines = {" ".join(TOKEN.findall(line)) for line in body.split("\n")}
         tokens = " ".join(TOKEN.findall(body))
         labels = []
         for text in texts:
             words = TOKEN.findall(text)
             if len(words) >= 4:
-                parts = _shingles(text)
+                parts = shingles(text)
                 labels.append(int(sum(s in real for s in parts) * 2 >= len(parts)))
             else:
                 # A line of a few words is article when the article has it as a line
@@ -113,89 +104,10 @@ def load(dev: Path) -> list[dict[str, Any]]:
     return pages
 
 
-Matrix = NDArray[np.float64]
-BINS = 10  # an input's range is cut at up to BINS - 1 quantiles of the fitting data
-SMOOTH = 10.0  # the penalty on the steps between an input's neighbouring bins
-RIDGE = 1.0  # and on the weights themselves
 PAGE_WEIGHT = 0.5  # a page's fragments weigh 1 / count ** PAGE_WEIGHT
-VIEW = 0.3  # the odds under which the first fit drops a fragment, for the cleaned view
+VIEW = 0.3  # the probability under which the first fit drops a fragment, for the cleaned view
 LAYERS = 2  # the own signals, then the signals and the place
 FOLDS = 5  # the thresholds come from out-of-fold probabilities of the tuned pages
-
-
-@dataclass
-class Fitted:
-    """One layer: each input's bin edges and weights (centred), and the bias."""
-
-    edges: list[list[float]]
-    weights: list[list[float]]
-    bias: float
-
-    def scores(self, x: Matrix) -> Matrix:
-        z = np.full(len(x), self.bias)
-        for j, (e, w) in enumerate(zip(self.edges, self.weights, strict=True)):
-            z += np.asarray(w)[np.searchsorted(e, x[:, j], side="right")]
-        return z
-
-
-def _edges(column: Matrix) -> list[float]:
-    """Where an input's bins part: between its values when it has few, else at its
-    quantiles; a value most fragments share (a link share of 0) gets a bin of its own,
-    and the quantiles are of the other values."""
-    values, counts = np.unique(column, return_counts=True)
-    if len(values) <= BINS:
-        return [float(v) for v in (values[:-1] + values[1:]) / 2]
-    at = int(counts.argmax())
-    cuts = set()
-    if counts[at] * BINS > len(column):
-        if at + 1 < len(values):
-            cuts.add(float((values[at] + values[at + 1]) / 2))
-        if at > 0:
-            cuts.add(float((values[at - 1] + values[at]) / 2))
-        column = column[column != values[at]]
-    inner = np.quantile(column, np.linspace(0, 1, BINS + 1)[1:-1])
-    cuts.update(float(c) for c in inner if values[0] < c < values[-1])
-    return sorted(cuts)
-
-
-def fit(x: Matrix, y: Matrix, weight: Matrix) -> Fitted:
-    """Logistic regression over one-hot bins of each input (Newton's method, a ridge),
-    each fragment weighing ``weight``."""
-    edges = [_edges(x[:, j]) for j in range(x.shape[1])]
-    blocks = []
-    for j, e in enumerate(edges):
-        index = np.searchsorted(e, x[:, j], side="right")
-        block = np.zeros((len(x), len(e) + 1))
-        block[np.arange(len(x)), index] = 1.0
-        blocks.append(block)
-    a = np.hstack([*blocks, np.ones((len(x), 1))])
-    w = np.zeros(a.shape[1])
-    # Neighbouring bins of an input should weigh alike: the penalty is on the steps
-    # between them (a smooth curve of each input), with a little ridge besides.
-    ridge = np.eye(a.shape[1]) * RIDGE
-    at = 0
-    for block in blocks:
-        n = block.shape[1]
-        steps = np.diff(np.eye(n), axis=0)
-        ridge[at : at + n, at : at + n] += SMOOTH * steps.T @ steps
-        at += n
-    ridge[-1, -1] = 0.0
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-(a @ w)))
-        hessian = a.T @ (a * (weight * p * (1 - p))[:, None]) + ridge
-        step = np.linalg.solve(hessian, a.T @ (weight * (p - y)) + ridge @ w)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    weights, bias, at = [], float(w[-1]), 0
-    for j, block in enumerate(blocks):
-        part = w[at : at + block.shape[1]]
-        at += block.shape[1]
-        mean = float(block.mean(axis=0) @ part)  # centred: a weight is a pull
-        weights.append([float(v) - mean for v in part])
-        bias += mean
-        del j
-    return Fitted(edges, weights, bias)
 
 
 def _inputs(page: dict[str, Any], scores: Matrix | None) -> list[list[float]]:
@@ -238,7 +150,7 @@ def run(layers: list[Fitted], page: dict[str, Any]) -> tuple[Matrix, list[list[f
 
 
 def cleaned_view(layers: list[Fitted], page: dict[str, Any]) -> dict[str, Any] | None:
-    """The page as cleaning leaves it, by ``layers`` at odds ``VIEW``: None when that
+    """The page as cleaning leaves it, by ``layers`` at a probability of ``VIEW``: None when that
     drops nothing or everything."""
     scores = run(layers, page)[0]
     kept = [i for i, z in enumerate(scores) if z >= math.log(VIEW / (1 - VIEW))]

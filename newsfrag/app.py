@@ -10,6 +10,7 @@ import contextlib
 import functools
 import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
@@ -152,6 +153,18 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
     finally:
         if meter is not None:
             meter.close()
+
+
+def readable_twice(path: str) -> bool:
+    """Whether a FILE can be read a second time: a regular file or a folder, not "-",
+    a pipe or a device (a path that does not exist is reported by the run itself)."""
+    if path == "-":
+        return False
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return True
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
 
 
 def count_repeats(inputs: Inputs, at_least: int) -> dict[bytes, int]:

@@ -9,7 +9,15 @@ from typing import Any
 import click
 
 from . import __version__
-from .app import Inputs, NewsfragGroup, count_repeats, current_env, execute, input_options
+from .app import (
+    Inputs,
+    NewsfragGroup,
+    count_repeats,
+    current_env,
+    execute,
+    input_options,
+    readable_twice,
+)
 from .env import Env
 from .errors import NewsfragError
 
@@ -101,7 +109,7 @@ Examples:
 @click.option(
     "--keep-boilerplate",
     is_flag=True,
-    help="Clean the markup but drop no boilerplate (empty and repeated ones still go).",
+    help="Clean the markup but drop no boilerplate (empty and duplicate fragments still go).",
 )
 def clean(
     inputs: Inputs,
@@ -130,10 +138,13 @@ def clean(
             raise click.BadParameter(str(e), param_hint="--rules") from None
     env = current_env()
     job = CleanJob(inputs.as_json, rules, keep_boilerplate, explain, env.stderr.write, favour)
-    if repeated is not None and not keep_boilerplate:
-        if not inputs.paths or "-" in inputs.paths:
+    if repeated is not None:
+        if keep_boilerplate:
+            raise click.UsageError("--repeated drops boilerplate: not with --keep-boilerplate")
+        if not inputs.paths or not all(map(readable_twice, inputs.paths)):
             raise click.UsageError(
-                "--repeated reads the input twice: give FILE..., not standard input"
+                "--repeated reads the input twice: give files or folders, not standard "
+                "input or a pipe"
             )
         job.repeated = count_repeats(inputs, repeated)
     return execute(inputs, job)

@@ -277,3 +277,14 @@ _FRAGMENT = st.one_of(
 def test_cleaning_random_sentences_again_changes_nothing(fragments: list[str]) -> None:
     once = clean_fragments(fragments).fragments
     assert clean_fragments(once) == Cleaned(once, [])
+
+
+def test_every_favour_the_cli_offers_has_a_threshold_in_the_model() -> None:
+    from newsfrag.clean.model import FAVOURS, model
+    from newsfrag.cli import cli
+
+    option = next(p for p in cli.commands["clean"].params if p.name == "favour")
+    assert tuple(option.type.choices) == FAVOURS  # type: ignore[attr-defined]
+    thresholds = model().thresholds
+    assert set(thresholds) == set(FAVOURS)
+    assert thresholds["precision"] > thresholds["balanced"] > thresholds["recall"]

@@ -44,12 +44,12 @@ def test_clean_keeps_the_article_and_drops_boilerplate_of_real_pages() -> None:
     kept = float(re.search(r"article kept ([\d.]+)", line).group(1))  # type: ignore[union-attr]
     dropped = float(re.search(r"dropped ([\d.]+)", line).group(1))  # type: ignore[union-attr]
     assert kept >= 0.97, line
-    assert dropped >= 0.38, line
+    assert dropped >= 0.61, line  # 0.632 when written; the target is 0.75
 
 
 def test_clean_raises_the_shingle_f1_of_real_news_pages() -> None:
     line = _score(DEV / "news" / "score.py")
     f1 = float(re.search(r"F1 ([\d.]+)", line).group(1))  # type: ignore[union-attr]
     recall = float(re.search(r"recall ([\d.]+)", line).group(1))  # type: ignore[union-attr]
-    assert f1 >= 0.81, line  # every fragment kept: 0.806
+    assert f1 >= 0.82, line  # every fragment kept: 0.806; 0.831 when written
     assert recall >= 0.78, line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from newsfrag.clean import clean_fragments
@@ -74,8 +75,10 @@ def test_the_sites_recurring_lines_go_from_every_document(tmp_path: Path) -> Non
 def test_a_line_in_fewer_documents_than_asked_is_not_dropped_as_repeated(tmp_path: Path) -> None:
     folder = corpus(tmp_path, [story(i) for i in range(4)])
     ran = invoke("clean", "--json", "--explain", "--repeated", "5", str(folder))
-    rules = {d["rule"] for line in ran.stdout.splitlines() for d in json.loads(line)["dropped"]}
-    assert "repeated" not in rules
+    assert ran.code == 0, ran.stderr
+    records = [json.loads(line) for line in ran.stdout.splitlines()]
+    assert len(records) == 4
+    assert all(d["rule"] != "repeated" for record in records for d in record["dropped"])
 
 
 def test_an_article_that_recurs_whole_stays(tmp_path: Path) -> None:
@@ -83,7 +86,9 @@ def test_an_article_that_recurs_whole_stays(tmp_path: Path) -> None:
     # words recur, so it is the article recurring, not boilerplate.
     folder = corpus(tmp_path, [story(0), story(0), story(0), story(1)])
     ran = invoke("clean", "--json", "--explain", "--repeated", "3", str(folder))
+    assert ran.code == 0, ran.stderr
     records = [json.loads(line) for line in ran.stdout.splitlines()]
+    assert len(records) == 4
     for record in records[:3]:
         assert record["fragments"][:3] == story(0)[:3]
         assert all(d["rule"] != "repeated" for d in record["dropped"])
@@ -93,7 +98,46 @@ def test_repeated_refuses_standard_input_as_a_usage_error() -> None:
     ran = invoke("clean", "--repeated", "3", "-", stdin=json.dumps(story(0)))
     assert ran.code == 2
     assert ran.stdout == ""
-    assert "--repeated reads the input twice: give FILE..., not standard input" in ran.stderr
+    assert "--repeated reads the input twice: give files or folders" in ran.stderr
+
+
+def test_repeated_refuses_a_pipe_it_could_read_only_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)  # never opened: refused before any reading
+    ran = invoke("clean", "--repeated", "2", str(fifo))
+    assert (ran.code, ran.stdout) == (2, "")
+    assert "not standard input or a pipe" in ran.stderr
+
+
+def test_repeated_and_keep_boilerplate_are_a_usage_error(tmp_path: Path) -> None:
+    folder = corpus(tmp_path, [story(0), story(1)])
+    ran = invoke("clean", "--repeated", "2", "--keep-boilerplate", str(folder))
+    assert (ran.code, ran.stdout) == (2, "")
+    assert "--repeated drops boilerplate: not with --keep-boilerplate" in ran.stderr
+
+
+def test_a_bad_file_among_them_is_named_once_and_the_others_are_cleaned(tmp_path: Path) -> None:
+    folder = corpus(tmp_path, [story(i) for i in range(3)])
+    (folder / "bad.json").write_text('["unclosed', encoding="utf-8")
+    ran = invoke("clean", "--json", "--explain", "--repeated", "3", str(folder))
+    assert ran.code == 1
+    assert ran.stderr.count("\n") == 1
+    assert ran.stderr.startswith(f"newsfrag: {folder / 'bad.json'}:")
+    records = [json.loads(line) for line in ran.stdout.splitlines()]
+    assert [r["fragments"] for r in records] == [story(i)[:3] for i in range(3)]
+
+
+def test_repeated_gives_the_same_with_two_processes_and_into_a_file(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    folder = corpus(tmp_path / "in", [story(i) for i in range(4)])
+    one = invoke("clean", "--json", "--explain", "--repeated", "3", str(folder))
+    two = invoke("clean", "--json", "--explain", "--repeated", "3", "-j", "2", str(folder))
+    out = tmp_path / "out.jsonl"
+    into = invoke("clean", "--json", "--explain", "--repeated", "3", "-o", str(out), str(folder))
+    assert one.code == two.code == into.code == 0
+    assert two.stdout == one.stdout
+    assert out.read_text(encoding="utf-8") == one.stdout
+    assert '"rule": "repeated"' in one.stdout
 
 
 def test_cleaning_again_with_the_same_counts_changes_nothing() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsfrag.clean.language import _imported_lists, stopword_lists, stopwords
 
 
@@ -35,3 +37,21 @@ def test_the_word_index_and_the_lists_count_the_same_hits() -> None:
             for lang in index.get(word, ()):
                 by_index[lang] = by_index.get(lang, 0) + 1
         assert _hits_by_list(words) == by_index
+
+
+def test_the_hits_through_the_index_are_the_hits_list_by_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsfrag.clean import language
+
+    samples = [
+        {"the", "of", "and", "said", "council", "bridge"},
+        {"der", "die", "und", "nicht", "brücke", "stadt"},
+        {"le", "la", "et", "des", "pont"},
+        {"zzz", "qqq"},
+    ]
+    monkeypatch.setattr(language, "_told", language._ALONE)  # past it: through the index
+    through_index = [language._hits(words) for words in samples]
+    assert language._told == language._ALONE + len(samples)
+    assert through_index == [language._hits_by_list(words) for words in samples]
+    assert through_index[0]["en"] >= 3

@@ -70,7 +70,7 @@ def judge(gathered: Gathered) -> list[Judged]:
 def _say(name: str, value: float) -> str:
     """A signal's value as a reader would say it; "" where it says nothing useful."""
     sayings: dict[str, Callable[[float], str]] = {
-        "words": lambda v: f"{round(math.expm1(v))} words",
+        "words": lambda v: _count(round(math.expm1(v)), "word"),
         "links": lambda v: f"link share {v:.2f}",
         "short_links": lambda v: f"link share {v:.2f}",
         "stopwords": lambda v: f"stopwords {v:.2f}",
@@ -93,10 +93,10 @@ def _say(name: str, value: float) -> str:
         "ellipsis_end": lambda v: "cut short (…)" if v else "",
         "quotes": lambda v: "",
         "characters": lambda v: "",
-        "longest": lambda v: f"{v:.0%} of the longest fragment's length",
+        "longest": lambda v: f"{v:.0%} as long as the document's longest fragment",
         "digit_start": lambda v: "starts with a digit" if v else "",
         "quote_start": lambda v: "",
-        "link_count": lambda v: f"{round(math.expm1(v))} links",
+        "link_count": lambda v: _count(round(math.expm1(v)), "link"),
         "bold": lambda v: "bold" if v else "",
         "italic": lambda v: "italic" if v else "",
         "breaks": lambda v: "line breaks" if v else "",
@@ -105,14 +105,16 @@ def _say(name: str, value: float) -> str:
         "index_link": lambda v: "a link to a tag or author page" if v else "",
         "anchor_link": lambda v: "a link within the page" if v else "",
         "embedded_link": lambda v: "",
-        "around": lambda v: "among boilerplate" if v < 0 else "",
+        "around": lambda v: "among fragments that look like boilerplate" if v < 0 else "",
         "fragments": lambda v: "",
-        "before_1": lambda v: "after boilerplate" if v < 0 else "",
-        "after_1": lambda v: "before boilerplate" if v < 0 else "",
+        "before_1": lambda v: "after a fragment that looks like boilerplate" if v < 0 else "",
+        "after_1": lambda v: "before a fragment that looks like boilerplate" if v < 0 else "",
         "before_2": lambda v: "",
         "after_2": lambda v: "",
-        "best_neighbour": lambda v: "between boilerplate" if v < 0 else "",
-        "worst_neighbour": lambda v: "beside boilerplate" if v < 0 else "",
+        "best_neighbour": lambda v: "between fragments that look like boilerplate" if v < 0 else "",
+        "worst_neighbour": lambda v: (
+            "beside a fragment that looks like boilerplate" if v < 0 else ""
+        ),
         "inside": lambda v: "outside the article" if not v else "",
         "before_run": lambda v: "before the article" if v else "",
         "after_run": lambda v: "after the article" if v else "",
@@ -120,7 +122,7 @@ def _say(name: str, value: float) -> str:
         "article_before": lambda v: f"{v:.0%} of the article before it",
         "article_after": lambda v: f"{v:.0%} of the article after it",
         "neighbour_links": lambda v: f"neighbours' link share {v:.2f}",
-        "neighbour_words": lambda v: f"neighbours of {round(math.expm1(v))} words",
+        "neighbour_words": lambda v: f"neighbours of {_count(round(math.expm1(v)), 'word')}",
         "neighbour_short": lambda v: f"{v:.0%} of its neighbours short",
         "median_length": lambda v: f"{v:.1f} times the median length",
         "run_words": lambda v: f"{v:.0%} of its words in the article",
@@ -132,6 +134,8 @@ def _say(name: str, value: float) -> str:
 
 
 def _away(fragments: int) -> str:
-    if not fragments:
-        return ""
-    return f"{fragments} fragment{'s' * (fragments > 1)} from the article"
+    return _count(fragments, "fragment") + " from the article" if fragments else ""
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}{'s' * (n != 1)}"

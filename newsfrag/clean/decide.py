@@ -170,7 +170,7 @@ def _judged(
     gathered = document_signals(texts, links, markups, language(texts), known)
     threshold = model().thresholds[favour]
     judged_all = judge(gathered)
-    # A document has an article: its likeliest fragment stays, whatever its odds.
+    # A document has an article: its likeliest fragment stays, however unlikely.
     best = max(range(len(alive)), key=lambda j: judged_all[j].article)
     kept = []
     for j, (i, judged) in enumerate(zip(alive, judged_all, strict=True)):

@@ -3,7 +3,7 @@
 Two layers of an additive logistic model, fitted by ``bench/fit_clean.py`` and shipped
 in ``model.json``: the first over a fragment's own signals (``signals.NAMES``), the
 second over its signals and its place (``place.CONTEXT``), which reads the first's
-scores. ``thresholds`` holds the odds each ``--favour`` drops under.
+scores. ``thresholds`` holds the probability each ``--favour`` drops under.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .signals import BINARY, NAMES
 
 __all__ = ["FAVOURS", "Layer", "Model", "model", "scorers"]
 
+# The trade-offs ``clean --favour`` offers; model.json holds a threshold for each.
 FAVOURS = ("precision", "balanced", "recall")
 
 
@@ -56,10 +57,6 @@ class Model(NamedTuple):
     own: Layer
     placed: Layer
     thresholds: dict[str, float]
-
-    @property
-    def layers(self) -> tuple[Layer, Layer]:
-        return self.own, self.placed
 
 
 @cache

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import accumulate
 
 from .signals import Gathered
 
@@ -41,7 +40,7 @@ CONTEXT = (
     "first",  # the document's first fragment
     "last",  # its last
 )
-LEANS = -0.85  # a first-layer score above this (odds 0.3) counts on the article's side
+LEANS = -0.85  # a first-layer score above this (a probability of 0.3) counts on the article's side
 _EDGE = 0.0  # the score beyond either end of the document: no evidence either way
 
 
@@ -77,19 +76,20 @@ def context(scores: Sequence[float], gathered: Gathered) -> list[list[float]]:
             once |= content
     median = max(1.0, sorted(words)[n // 2]) if n else 1.0
     padded = [_EDGE, _EDGE, *scores, _EDGE, _EDGE]
-    # Running sums, for the means over a window: scores, links, log words, short ones.
-    sums = list(accumulate(scores, initial=0.0))
-    links = list(accumulate((row[1] for row in gathered.rows), initial=0.0))
-    logs = list(accumulate((row[0] for row in gathered.rows), initial=0.0))
-    shorts = list(accumulate((w < 8 for w in words), initial=0))
+    links = [row[1] for row in gathered.rows]
+    logs = [row[0] for row in gathered.rows]
+    shorts = [w < 8 for w in words]
     size = math.log1p(n)
     before = 0.0
     rows = []
     for i, z in enumerate(scores):
+        # The means over a window leave the fragment out; summed, not from running sums,
+        # so that a 0 stays 0 whatever lies outside the window.
         lo, hi = max(0, i - 3), min(n, i + 4)
         window = hi - lo - 1
+        around = (sum(scores[lo:i]) + sum(scores[i + 1 : hi])) / window if window else _EDGE
         lo, hi = max(0, i - 2), min(n, i + 3)
-        near = hi - lo - 1
+        near = hi - lo - 1 or 1  # no neighbour: every mean below is 0
         b1, a1, b2, a2 = padded[i + 1], padded[i + 3], padded[i], padded[i + 4]
         inside = first <= i <= last
         distance = 0 if inside else (first - i if i < first else i - last)
@@ -98,7 +98,7 @@ def context(scores: Sequence[float], gathered: Gathered) -> list[list[float]]:
         rows.append(
             [
                 z,
-                (sums[min(n, i + 4)] - sums[max(0, i - 3)] - z) / window if window else _EDGE,
+                around,
                 size,
                 b1,
                 a1,
@@ -112,9 +112,9 @@ def context(scores: Sequence[float], gathered: Gathered) -> list[list[float]]:
                 math.log1p(distance if last >= 0 else n),
                 before * share,
                 (whole - before - mass[i]) * share,
-                (links[hi] - links[lo] - gathered.rows[i][1]) / near if near else 0.0,
-                (logs[hi] - logs[lo] - gathered.rows[i][0]) / near if near else 0.0,
-                (shorts[hi] - shorts[lo] - (words[i] < 8)) / near if near else 0.0,
+                (sum(links[lo:i]) + sum(links[i + 1 : hi])) / near,
+                (sum(logs[lo:i]) + sum(logs[i + 1 : hi])) / near,
+                (sum(shorts[lo:i]) + sum(shorts[i + 1 : hi])) / near,
                 words[i] / median,
                 known / len(content) if content else 0.0,
                 float(i == 0),
