@@ -74,6 +74,7 @@ Examples:
   newsfrag clean raw/ > clean.txt
   newsfrag clean --json raw/ | newsfrag links | cut -f1 | sort -u
   newsfrag clean --json --explain article.txt | jq .dropped
+  newsfrag clean --repeated 5 --favour precision site-scrape/ > clean.txt
 """,
 )
 @input_options
