@@ -32,7 +32,8 @@ Repeated = Callable[[str], int]
 @dataclass(frozen=True, slots=True)
 class Dropped:
     """A fragment that did not come out: its index as read, the rule, its plain text, and
-    the evidence that weighed against it (for the classifier's drops)."""
+    the evidence that weighed against it ("" but for the classifier's drops and those
+    of ``repeated``)."""
 
     fragment: int
     rule: str
