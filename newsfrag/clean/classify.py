@@ -93,7 +93,7 @@ def _say(name: str, value: float) -> str:
         "ellipsis_end": lambda v: "cut short (…)" if v else "",
         "quotes": lambda v: "",
         "characters": lambda v: "",
-        "longest": lambda v: f"{v:.0%} as long as the document's longest fragment",
+        "longest": lambda v: "",  # the words say it better
         "digit_start": lambda v: "starts with a digit" if v else "",
         "quote_start": lambda v: "",
         "link_count": lambda v: _count(round(math.expm1(v)), "link"),
