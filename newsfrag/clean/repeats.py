@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from hashlib import blake2b
 
-from ..markup import parse_fragments
 from .fragments import markup_cleaned
 
 __all__ = ["Repeats", "digest"]
@@ -33,7 +32,7 @@ class Repeats:
 
     def add(self, fragments: Sequence[str]) -> None:
         """Count one document's fragments (as read: they are cleaned here first)."""
-        self.add_texts(t for _, t, _ in markup_cleaned(fragments, parse_fragments(fragments)))
+        self.add_texts(t for _, t, _ in markup_cleaned(fragments))
 
     def add_texts(self, texts: Iterable[str]) -> None:
         """Count one document's cleaned plain texts, each once."""

@@ -152,7 +152,8 @@ def document_signals(
 
 def _own(text: str, share: float, markup: str, unspaced: bool) -> Own:
     """What a fragment shows of itself, whatever the document around it."""
-    head = words_of(text[:_PREFIX], unspaced)
+    start = text[:_PREFIX]
+    head = words_of(start, unspaced)
     if unspaced:
         letters = spaceless_letters()
         words = len(letters.findall(text)) // 2 + len(letters.sub(" ", text).split())
@@ -161,7 +162,6 @@ def _own(text: str, share: float, markup: str, unspaced: bool) -> Own:
         words = text.count(" ") + 1
         stops = 0
     words = max(1, words)
-    start = text[:_PREFIX]
     short = words <= 3
     ratio = len(_DIGIT.findall(start)) / len(start)
     row = [
