@@ -254,16 +254,22 @@ def main() -> None:
     files = [*sets["snippets"], *sets["news"]]
     fragments = fragment_count(files)
     newsfrag_seconds = time_clean([exe, "clean", "--json", *extra, *files])
+    # `text` reads and parses as `clean` does and decides nothing: a ceiling for clean.
+    text_seconds = time_clean([exe, "text", "--json", *files])
     print(f"\nspeed over both sets ({len(files)} pages, {fragments} fragments), best of {REPEAT}:")
-    speeds = [("newsfrag clean --json FILES (a whole process)", newsfrag_seconds)]
+    speeds = [
+        ("newsfrag clean --json FILES (a whole process)", newsfrag_seconds),
+        ("newsfrag text --json FILES (reads alike, decides nothing)", text_seconds),
+    ]
     if justext_seconds is not None:
         speeds.append(("jusText (in-process: parse and classify)", justext_seconds))
     width = max(len(name) for name, _ in speeds)
     for name, seconds in speeds:
         print(f"{name:<{width}}  {seconds:7.3f} s  {fragments / seconds:9,.0f} fragments/s")
     if justext_seconds is not None:
-        ratio = justext_seconds / newsfrag_seconds
-        print(f"{'newsfrag / jusText':<{width}}  {ratio:7.2f} x  fragments a second")
+        for name, seconds in (("clean", newsfrag_seconds), ("text", text_seconds)):
+            ratio = justext_seconds / seconds
+            print(f"{f'newsfrag {name} / jusText':<{width}}  {ratio:7.2f} x  fragments a second")
 
 
 if __name__ == "__main__":
