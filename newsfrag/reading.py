@@ -156,10 +156,8 @@ def _stream_units(
         yield InputError(source, problem)
         return
     complete = len(head) < _HEAD
-    if not head.strip() and complete and options.form is None:
-        what = "empty input" if not head else "only whitespace"
-        yield InputError(source, f"{what}: no fragments")
-        return
+    if complete and not head.removeprefix(b"\xef\xbb\xbf").strip():
+        return  # empty input is zero documents, as for jq and wc, whatever its form
     form = options.form or streamed_form(head.decode("utf-8", "replace").removeprefix("\ufeff"))
     if form == "jsonl" or form == "lines":
         yield from batches(form, _chunks(head, stream), source)

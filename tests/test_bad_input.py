@@ -27,8 +27,6 @@ BAD = [
     ("dict", b"{'a': 'b'}", ":1:2: not JSON"),
     ("numbers", b"['a', 2, 'c']", ":1:7: item 1 is a number, not a string"),
     ("nested list", b'["a", ["b"]]', ": item 1 is a nested list, not a string"),
-    ("empty file", b"", ": empty input: no fragments"),
-    ("whitespace only", b" \n\t \n", ": only whitespace: no fragments"),
     ("deep nesting", b"[" * 200_000, ":1:201: not a Python list: too many nested parentheses"),
     ("not UTF-8", b"['caf\xe9']", ":1:6: not valid UTF-8 (byte 0xe9)"),
     ("binary", b"\x7fELF\x02\x01\x01\x00\x00\x00", ": binary file (it holds NUL bytes)"),

@@ -93,7 +93,6 @@ def test_a_run_with_workers_reports_each_bad_input_once_in_its_place(corpus: Pat
     assert err.decode().splitlines() == [
         f"newsfrag: {corpus / 'c-bad-utf8.txt'}:1:6: not valid UTF-8 (byte 0xe9); "
         "--encoding-errors replace reads on with U+FFFD",
-        f"newsfrag: {corpus / 'd-empty.txt'}: empty input: no fragments",
         f"newsfrag: {corpus / 'f-gone.txt'}: No such file or directory",
         f"newsfrag: {corpus / 'g-big.jsonl'}:4:2: not JSON: Expecting property name "
         "enclosed in double quotes",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsfrag.errors import InputError
+from newsfrag.forms import Form
 from newsfrag.model import Document
 from newsfrag.reading import ReadOptions, read_sources, read_stream
 
@@ -66,13 +67,10 @@ def test_utf16_is_named_as_such() -> None:
     assert "UTF-16" in str(error)
 
 
-@pytest.mark.parametrize(
-    ("data", "message"), [(b"", "empty input"), (b" \n\t\n", "only whitespace")]
-)
-def test_an_empty_input_is_an_error(data: bytes, message: str) -> None:
-    [error] = read(data)
-    assert isinstance(error, InputError)
-    assert message in str(error)
+@pytest.mark.parametrize("data", [b"", b" \n\t\n", b"\xef\xbb\xbf\n"])
+@pytest.mark.parametrize("form", [None, "json", "pylist", "jsonl", "html", "lines"])
+def test_an_empty_input_is_zero_documents_whatever_its_form(data: bytes, form: Form | None) -> None:
+    assert list(read_stream(io.BytesIO(data), "S", ReadOptions(form))) == []
 
 
 def test_an_empty_list_is_a_document_with_no_fragments() -> None:
