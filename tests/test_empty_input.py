@@ -62,9 +62,7 @@ def test_an_article_of_boilerplate_only_stays_a_document_through_the_pipe(
     assert (stats.code, stats.stderr) == (0, "")
     row = json.loads(stats.stdout)
     assert row["source"] == str(page)
-    assert {k: v for k, v in row.items() if k != "source"} == {
-        k: 0 for k in row if k != "source"
-    }
+    assert {k: v for k, v in row.items() if k != "source"} == {k: 0 for k in row if k != "source"}
 
 
 def test_plain_clean_of_boilerplate_only_gives_text_nothing_to_read_and_no_error(
