@@ -87,8 +87,8 @@ def streamed_form(text: str) -> Form | None:
         if after == "<":
             return None
         line, newline, rest = body.partition("\n")
-        if newline and rest.strip() and _is_json_value(line):
-            return "jsonl"
+        if newline and rest.strip() and (_is_json_value(line) or _is_python_list(line)):
+            return "jsonl"  # a list a line, JSON or Python (``print(fragments)`` per article)
         if after.isalpha() and not after.startswith(("N", "T", "F")) and not _is_python(body):
             return "lines"  # prose that opens with a bracket: "[Updated] …"
         return None
@@ -113,6 +113,17 @@ def _is_json_value(text: str) -> bool:
     try:
         json.loads(text)
     except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _is_python_list(line: str) -> bool:
+    """A whole Python list of strings on one line ("[Photo]" is prose, not a list)."""
+    if not line.rstrip().endswith("]"):
+        return False
+    try:
+        parse_pylist(line, "")
+    except InputError:
         return False
     return True
 
@@ -225,10 +236,13 @@ def _json_kind(value: object) -> str:
 
 
 def parse_jsonl_record(line: str, path: str, lineno: int) -> Document:
-    """One JSON-lines record: an array of strings, or an object with ``fragments``."""
+    """One JSON-lines record: an array of strings, or an object with ``fragments``; a
+    Python list of strings too, as ``print(fragments)`` writes one a line."""
     try:
         value = json.loads(line)
     except json.JSONDecodeError as e:
+        if _PYTHON_QUOTE.match(line) or _is_python_list(line):
+            return Document(f"{path}:{lineno}", _pylist_line(line, path, lineno))
         raise InputError(path, f"not JSON: {e.msg}", lineno, e.colno) from None
     except (RecursionError, MemoryError):
         raise InputError(path, "not JSON: nested too deeply", lineno) from None
@@ -240,6 +254,13 @@ def parse_jsonl_record(line: str, path: str, lineno: int) -> Document:
             source = value["source"]
         value = value["fragments"]
     return Document(source, _strings(value, path, lineno))
+
+
+def _pylist_line(line: str, path: str, lineno: int) -> list[str]:
+    try:
+        return parse_pylist(line, path)
+    except InputError as e:
+        raise InputError(path, e.message, lineno, e.col) from None
 
 
 def parse_html(text: str) -> list[str]:

@@ -124,3 +124,33 @@ def test_a_json_lines_stream_larger_than_the_detection_window_is_streamed() -> N
 def test_a_large_single_list_is_read_whole() -> None:
     fragments = ["y" * 100_000, "z"]
     assert read(repr(fragments).encode()) == [Document("S", fragments)]
+
+
+def test_a_python_list_a_line_is_a_document_a_line_as_json_arrays_are() -> None:
+    data = b"['<p>One</p>', 'two']\n['three', \"it's four\"]\n"
+    assert read(data) == [
+        Document("S:1", ["<p>One</p>", "two"]),
+        Document("S:2", ["three", "it's four"]),
+    ]
+
+
+def test_a_broken_python_list_line_is_reported_by_number_and_the_others_are_read() -> None:
+    first, error, third = read(b"['a', 'b']\n['c', 'd'\n['e']\n")
+    assert first == Document("S:1", ["a", "b"])
+    assert isinstance(error, InputError)
+    assert str(error) == "S:2:1: not a Python list: '[' was never closed"
+    assert third == Document("S:3", ["e"])
+
+
+def test_json_and_python_lists_may_share_a_stream() -> None:
+    assert read(b"[\"a\"]\n['b']\n") == [Document("S:1", ["a"]), Document("S:2", ["b"])]
+
+
+def test_a_bracketed_word_on_the_first_line_is_still_prose() -> None:
+    assert read(b"[Photo]\nMinisters met today.\n") == [
+        Document("S:1", ["[Photo]", "Ministers met today."])
+    ]
+
+
+def test_a_python_list_over_several_lines_is_one_document() -> None:
+    assert read(b"['a',\n 'b']\n") == [Document("S", ["a", "b"])]
