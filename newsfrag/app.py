@@ -21,8 +21,8 @@ from .env import Env
 from .errors import ExitCode, InputError, NewsfragError
 from .forms import FORMS, Form
 from .output import open_output
-from .reading import ReadOptions, iter_paths, iter_units
-from .run import Job, cpu_count, run
+from .reading import ReadOptions, Walk, iter_paths, iter_units
+from .run import Job, Tally, cpu_count, run
 
 if TYPE_CHECKING:
     from .console import Meter
@@ -38,6 +38,15 @@ class Inputs(NamedTuple):
     jobs: int = 1
     progress: bool | None = None  # None: when stderr is a terminal and the data goes elsewhere
     color: str = "auto"
+    globs: tuple[str, ...] = ()
+    line_buffered: bool = False
+
+    @property
+    def walk(self) -> Walk:
+        """How directories are walked: ``--glob``, and never the ``-o`` file itself."""
+        out = self.output
+        skip = frozenset() if out in (None, "-") else frozenset({os.path.realpath(str(out))})
+        return Walk(self.globs, skip)
 
 
 def input_options(command: Callable[..., int]) -> Callable[..., int]:
@@ -54,7 +63,8 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
         "--output",
         metavar="FILE",
         type=click.Path(dir_okay=False, allow_dash=True),
-        help="Write to FILE, replaced atomically once the run is over.",
+        help="Write to FILE, replaced atomically only when every input was read (exit 0): "
+        "after a failed run FILE is as it was, and make tries again.",
     )
     @click.option(
         "--from",
@@ -69,6 +79,21 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
         default="strict",
         show_default=True,
         help="On bytes that are not UTF-8: report the input, or read on with U+FFFD.",
+    )
+    @click.option(
+        "-g",
+        "--glob",
+        "globs",
+        multiple=True,
+        metavar="GLOB",
+        help="In a directory, read the files GLOB matches, not the fragment-file kinds "
+        "(.txt .json .jsonl .ndjson .html .htm, and .gz); !GLOB leaves files out. Repeatable.",
+    )
+    @click.option(
+        "--line-buffered",
+        is_flag=True,
+        help="Write each line as it comes, in one write: lines from processes sharing a "
+        "pipe (xargs -P) never interleave.",
     )
     @click.option(
         "-j",
@@ -102,12 +127,16 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
         jobs: int,
         progress: bool | None,
         color: str,
+        globs: tuple[str, ...],
+        line_buffered: bool,
         **kwargs: Any,
     ) -> int:
         read = ReadOptions(
             cast(Form | None, form), cast(Literal["strict", "replace"], encoding_errors)
         )
-        inputs = Inputs(files, read, output, as_json, jobs or cpu_count(), progress, color)
+        inputs = Inputs(
+            files, read, output, as_json, jobs or cpu_count(), progress, color, globs, line_buffered
+        )
         return command(inputs, **kwargs)
 
     return wrapper
@@ -119,7 +148,11 @@ def current_env() -> Env:
 
 
 def execute(inputs: Inputs, job: Job[Any]) -> int:
-    """Run ``job`` over the inputs; the exit status says whether every input could be read."""
+    """Run ``job`` over the inputs; the exit status says whether every input could be read.
+
+    ``-o FILE`` is replaced only when every input was read (exit 0): a Makefile target
+    is then never newer than a failed run, and the next ``make`` tries again.
+    """
     env = current_env()
     paths = inputs.paths
     if not paths:
@@ -129,23 +162,30 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
 
     meter = _meter(inputs, env, paths)
 
+    def say(line: str) -> None:
+        if meter is None:
+            env.stderr.write(line)
+            env.stderr.flush()
+        else:
+            meter.write(line)
+
+    def report(error: InputError) -> None:
+        say(f"newsfrag: {_printable(str(error))}\n")
+
+    replaces = _replaces_file(inputs.output)
     try:
         with open_output(inputs.output, env.stdout) as out:
-
-            def report(error: InputError) -> None:
-                # The output so far first: where both streams go to one terminal or
-                # file (2>&1), the error stands after the documents before it.
-                out.flush()
-                line = f"newsfrag: {_printable(str(error))}\n"
-                if meter is None:
-                    env.stderr.write(line)
-                    env.stderr.flush()
-                else:
-                    meter.write(line)
-
-            units = iter_units(paths, env.stdin, inputs.read, later=inputs.jobs > 1)
+            units = iter_units(
+                paths, env.stdin, inputs.read, later=inputs.jobs > 1, walk=inputs.walk
+            )
             progress = None if meter is None else meter.advance
-            return run(units, job, out, report, inputs.read, inputs.jobs, progress)
+            tally = run(
+                units, job, out, report, inputs.read, inputs.jobs, progress, inputs.line_buffered
+            )
+            if tally.failed and replaces:
+                raise _Unwritten(tally)  # the temporary file goes, FILE stays as it was
+    except _Unwritten as e:
+        tally = e.tally
     except BrokenPipeError:
         raise _Quit(ExitCode.CLOSED_PIPE) from None
     except KeyboardInterrupt:
@@ -153,6 +193,35 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
     finally:
         if meter is not None:
             meter.close()
+    if summary := _summary(tally, inputs.output if replaces else None):
+        say(summary)
+    return tally.status
+
+
+def _replaces_file(output: str | None) -> bool:
+    """Whether ``-o`` names a file the run replaces (not standard output, /dev/null or a FIFO)."""
+    if output in (None, "-"):
+        return False
+    return not os.path.exists(str(output)) or os.path.isfile(str(output))
+
+
+def _summary(tally: Tally, unwritten: str | None) -> str:
+    """The run's last line when inputs failed: how many, and the ``-o`` file not written."""
+    if not tally.failed or (tally.failed == 1 and unwritten is None):
+        return ""  # one failure has said so in its own line
+    line = (
+        f"newsfrag: {tally.failed:,} of {tally.failed + tally.documents:,} inputs could not be read"
+    )
+    if unwritten is not None:
+        left = "left as it was" if os.path.exists(unwritten) else "not written"
+        line += f"; {_printable(unwritten)} {left}"
+    return line + "\n"
+
+
+class _Unwritten(Exception):  # noqa: N818 - not an error: the run's outcome, carried out of -o
+    def __init__(self, tally: Tally) -> None:
+        super().__init__(tally)
+        self.tally = tally
 
 
 def readable_twice(path: str) -> bool:
@@ -175,7 +244,7 @@ def count_repeats(inputs: Inputs, at_least: int) -> dict[bytes, int]:
     from .reading import read_sources
 
     repeats = Repeats()
-    for doc in read_sources(inputs.paths, None, inputs.read):
+    for doc in read_sources(inputs.paths, None, inputs.read, inputs.walk):
         if not isinstance(doc, InputError):
             repeats.add(doc.fragments)
     return repeats.at_least(at_least)
@@ -191,13 +260,13 @@ def _meter(inputs: Inputs, env: Env, paths: tuple[str, ...]) -> Meter | None:
         return None
     from .console import Meter
 
-    total = None if "-" in paths else sum(_sizes(paths))
+    total = None if "-" in paths else sum(_sizes(paths, inputs.walk))
     return Meter(env.stderr, total, color=inputs.color, environ=env.environ)
 
 
-def _sizes(paths: tuple[str, ...]) -> Iterator[int]:
+def _sizes(paths: tuple[str, ...], walk: Walk) -> Iterator[int]:
     for path in paths:
-        for item in iter_paths(path):
+        for item in iter_paths(path, walk):
             if isinstance(item, str):
                 with contextlib.suppress(OSError):  # reading it will say what is wrong
                     yield os.path.getsize(item)
@@ -209,6 +278,43 @@ class _Quit(Exception):  # noqa: N818 - not an error: a quiet end that click let
     def __init__(self, status: ExitCode) -> None:
         super().__init__(status)
         self.status = status
+
+
+class Signalled(BaseException):
+    """SIGTERM or SIGHUP ended the run: it unwinds as Ctrl-C does, so that no temporary
+    file is left, and the exit status is 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_end_runs() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``Signalled`` while the block runs (not where they are
+    ignored already, as under nohup); the handlers before are put back after it."""
+    import signal
+
+    previous: dict[int, Any] = {}
+
+    def ended(signum: int, frame: object) -> None:
+        for sig in previous:  # the cleanup that follows is not cut short by another
+            signal.signal(sig, signal.SIG_IGN)
+        raise Signalled(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
+        sig = getattr(signal, name, None)
+        if sig is None or signal.getsignal(sig) == signal.SIG_IGN:
+            continue
+        try:
+            previous[sig] = signal.signal(sig, ended)
+        except ValueError:  # not the main thread: leave the signals as they are
+            break
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _printable(message: str) -> str:
@@ -227,7 +333,10 @@ class NewsfragGroup(click.Group):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         try:
-            status = super().main(argv, prog_name or "newsfrag", standalone_mode=False, **extra)
+            with _signals_end_runs():
+                status = super().main(argv, prog_name or "newsfrag", standalone_mode=False, **extra)
+        except Signalled as e:
+            status = 128 + e.signum
         except click.UsageError as e:
             hint = f" (see '{e.ctx.command_path} --help')" if e.ctx else ""
             click.echo(f"newsfrag: {e.format_message()}{hint}", err=True)

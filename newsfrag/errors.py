@@ -12,8 +12,10 @@ class ExitCode(enum.IntEnum):
     BAD_INPUT = 1  # some input could not be read; the rest was processed
     USAGE = 2
     SOFTWARE = 70  # an internal error: a bug in newsfrag
+    HANGUP = 129  # 128 + SIGHUP
     INTERRUPTED = 130  # 128 + SIGINT
     CLOSED_PIPE = 141  # 128 + SIGPIPE: the reader went away (newsfrag … | head)
+    TERMINATED = 143  # 128 + SIGTERM (timeout, kill)
 
 
 class NewsfragError(Exception):

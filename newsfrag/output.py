@@ -45,6 +45,53 @@ def write_all(out: BinaryIO, data: bytes) -> None:
             view = view[out.write(view) or 0 :]
 
 
+class RecordWriter:
+    """Output in whole lines: no write to the stream ever ends inside a record.
+
+    Lines gather into blocks of about ``BLOCK`` bytes, each written at once (and
+    flushed), so a reader never sees half a record between two writes. With
+    ``line_buffered`` (grep's name) each line is its own write, as it comes: lines under
+    the pipe's atomic size (PIPE_BUF, 4 KiB on Linux) from several processes writing to
+    one pipe (``xargs -P``) then never interleave.
+    """
+
+    BLOCK = 1 << 16
+
+    def __init__(self, out: BinaryIO, line_buffered: bool = False) -> None:
+        self.out = out
+        self.line_buffered = line_buffered
+        self.pending: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        """Queue ``data``, whole lines; write the queue once it fills a block."""
+        if not data:
+            return
+        if self.line_buffered:
+            start = 0
+            while end := data.find(b"\n", start) + 1:
+                self._put(data[start:end])
+                start = end
+            if start < len(data):
+                self._put(data[start:])
+            return
+        self.pending.append(data)
+        self.size += len(data)
+        if self.size >= self.BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is queued, in one write."""
+        if self.pending:
+            data = b"".join(self.pending)
+            self.pending, self.size = [], 0
+            self._put(data)
+
+    def _put(self, data: bytes) -> None:
+        write_all(self.out, data)
+        self.out.flush()
+
+
 @contextlib.contextmanager
 def open_output(path: str | None, stdout: BinaryIO) -> Iterator[BinaryIO]:
     """Standard output, or a temporary file beside ``path`` renamed over it on success.

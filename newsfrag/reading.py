@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import os
 import stat
+import zlib
 from collections.abc import Iterator, Sequence
-from typing import BinaryIO, Literal, NamedTuple
+from typing import BinaryIO, Literal, NamedTuple, cast
 
 from .errors import InputError
 from .forms import Form, detect, parse_html, parse_json, parse_list, parse_pylist, streamed_form
 from .model import Document
 from .records import Records, batches, decode_error, record_documents
+from .walk import Walk, iter_paths
 
 __all__ = [
     "Later",
     "ReadOptions",
     "Records",
     "Unit",
+    "Walk",
     "Whole",
     "decode_unit",
     "iter_paths",
@@ -64,10 +67,13 @@ Unit = Whole | Records | Later
 
 
 def read_sources(
-    paths: Sequence[str], stdin: BinaryIO | None = None, options: ReadOptions = ReadOptions()
+    paths: Sequence[str],
+    stdin: BinaryIO | None = None,
+    options: ReadOptions = ReadOptions(),
+    walk: Walk = Walk(),
 ) -> Iterator[Document | InputError]:
     """Documents of every path in order; ``-`` is ``stdin``, directories are walked."""
-    for unit in iter_units(paths, stdin, options):
+    for unit in iter_units(paths, stdin, options, walk=walk):
         if isinstance(unit, InputError):
             yield unit
         else:
@@ -87,6 +93,7 @@ def iter_units(
     stdin: BinaryIO | None,
     options: ReadOptions = ReadOptions(),
     later: bool = False,
+    walk: Walk = Walk(),
 ) -> Iterator[Unit | InputError]:
     """The I/O half of reading: every input as whole files or batches of lines, in order;
     with ``later``, regular files under a megabyte as ``Later``, read where decoded."""
@@ -97,7 +104,7 @@ def iter_units(
             else:
                 yield from _stream_units(stdin, "-", options)
             continue
-        for item in iter_paths(path):
+        for item in iter_paths(path, walk):
             if isinstance(item, InputError):
                 yield item
             elif later and (size := _small_file(item)) is not None:
@@ -124,33 +131,19 @@ def _file_units(path: str, options: ReadOptions) -> Iterator[Unit | InputError]:
         yield from _stream_units(stream, path, options)
 
 
-def iter_paths(path: str) -> Iterator[str | InputError]:
-    """A file itself, or the files below a directory in sorted order, hidden entries skipped."""
-    if not os.path.isdir(path):
-        yield path
-        return
-    try:
-        entries = sorted(os.scandir(path), key=lambda e: e.name)
-    except OSError as e:
-        yield InputError(path, e.strerror or str(e))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        child = os.path.join(path, entry.name)
-        if entry.is_dir():
-            yield from iter_paths(child)
-        else:
-            yield child
-
-
 def _stream_units(
     stream: BinaryIO, source: str, options: ReadOptions
 ) -> Iterator[Unit | InputError]:
     try:
         head = stream.read(_HEAD)
-    except OSError as e:  # a directory given as -, an unreadable device
-        yield InputError(source, e.strerror or str(e))
+    except _UNREADABLE as e:  # a directory given as -, an unreadable device, bad gzip
+        yield InputError(source, _why(e))
+        return
+    if head.startswith(_GZIP):  # a .gz file, or gzip piped in: read through
+        import gzip
+
+        unzipped = gzip.GzipFile(fileobj=cast(BinaryIO, _Rejoined(head, stream)), mode="rb")
+        yield from _stream_units(cast(BinaryIO, unzipped), source, options)
         return
     if problem := _binary(head):
         yield InputError(source, problem)
@@ -160,9 +153,17 @@ def _stream_units(
         return  # empty input is zero documents, as for jq and wc, whatever its form
     form = options.form or streamed_form(head.decode("utf-8", "replace").removeprefix("\ufeff"))
     if form == "jsonl" or form == "lines":
-        yield from batches(form, _chunks(head, stream), source)
-    else:
-        yield Whole(source, head if complete else head + stream.read())
+        failed: list[BaseException] = []
+        yield from batches(form, _chunks(head, stream, failed), source)
+        if failed:  # the lines before it were read; the input is reported
+            yield InputError(source, _why(failed[0]))
+        return
+    try:
+        data = head if complete else head + stream.read()
+    except _UNREADABLE as e:
+        yield InputError(source, _why(e))
+        return
+    yield Whole(source, data)
 
 
 def decode_unit(unit: Unit, options: ReadOptions = ReadOptions()) -> list[Document | InputError]:
@@ -203,7 +204,42 @@ def _binary(head: bytes) -> str | None:
     return None
 
 
-def _chunks(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+def _chunks(head: bytes, stream: BinaryIO, failed: list[BaseException]) -> Iterator[bytes]:
+    """The stream's bytes in chunks; a failure to read ends them and is kept in ``failed``."""
     yield head
-    while chunk := stream.read(_CHUNK):
-        yield chunk
+    try:
+        while chunk := stream.read(_CHUNK):
+            yield chunk
+    except _UNREADABLE as e:
+        failed.append(e)
+
+
+_GZIP = b"\x1f\x8b"
+# What reading a stream may raise: the system's errors, and a gzip stream's that is
+# corrupt or cut short (gzip.BadGzipFile is an OSError).
+_UNREADABLE = (OSError, EOFError, zlib.error)
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, EOFError | zlib.error) or type(error).__name__ == "BadGzipFile":
+        return f"not a whole gzip stream: {error}"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
+class _Rejoined:
+    """A stream whose first bytes were already read: they are given back first."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head = head
+        self.rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head:
+            return self.rest.read(size)
+        if size < 0:
+            data, self.head = self.head + self.rest.read(), b""
+            return data
+        data, self.head = self.head[:size], self.head[size:]
+        return data

@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, NamedTuple, TypeVar
 
 from .errors import ExitCode, InputError
 from .model import Document
-from .output import write_all
+from .output import RecordWriter
 from .reading import Later, ReadOptions, Records, Unit, Whole, decode_unit
 
 if TYPE_CHECKING:
@@ -86,6 +86,17 @@ class Lines(Job[bytes]):
         return self.render(doc, roots)
 
 
+class Tally(NamedTuple):
+    """How a run went: the documents written and the inputs that could not be read."""
+
+    documents: int
+    failed: int
+
+    @property
+    def status(self) -> ExitCode:
+        return ExitCode.BAD_INPUT if self.failed else ExitCode.OK
+
+
 def run(
     units: Iterable[Unit | InputError],
     job: Job[R],
@@ -94,32 +105,37 @@ def run(
     options: ReadOptions = ReadOptions(),
     jobs: int = 1,
     progress: Callable[[int, int], object] | None = None,
-) -> ExitCode:
+    line_buffered: bool = False,
+) -> Tally:
     """Process every document, report every bad input, and say how the run went.
 
     With ``jobs`` > 1, reading and processing run in that many worker processes
     while this one writes the results, in input order, as they come back.
     ``progress(documents, bytes)`` hears of each document done and each byte read.
+    Output goes out in whole lines (``RecordWriter``).
     """
-    status = ExitCode.OK
+    documents = failed = 0
     if progress is not None:
         units = _metered(units, progress)
     if jobs > 1:
         batches: Iterable[list[R | InputError]] = _parallel(units, job, options, jobs)
     else:
         batches = (_work(chunk, job, options) for chunk in _chunked(units, _CHUNK_BYTES))
+    writer = RecordWriter(out, line_buffered)
     for batch in batches:
         if progress is not None:
             progress(len(batch), 0)
         for item in batch:
             if isinstance(item, InputError):
+                writer.flush()  # the documents before it stand before its line
                 report(item)
-                status = ExitCode.BAD_INPUT
-            elif data := job.emit(item):
-                write_all(out, data)
-    if tail := job.finish():
-        write_all(out, tail)
-    return status
+                failed += 1
+            else:
+                documents += 1
+                writer.write(job.emit(item))
+    writer.write(job.finish())
+    writer.flush()
+    return Tally(documents, failed)
 
 
 def _metered(
@@ -170,7 +186,7 @@ def _parallel(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # At most a few chunks in flight per worker: memory stays flat on any corpus.
-    with context.Pool(jobs, initializer=_ignore_sigint) as pool:
+    with context.Pool(jobs, initializer=_worker_signals) as pool:
         _widen_pipes(pool)
         pending: deque[AsyncResult[list[Any]]] = deque()
         for chunk in _chunked(units, _CHUNK_BYTES):
@@ -222,11 +238,16 @@ def _chunked(units: Iterable[Unit | InputError], size: int) -> Iterator[list[Uni
         yield chunk
 
 
-def _ignore_sigint() -> None:
+def _worker_signals() -> None:
     import signal
 
     # Ctrl-C reaches the whole process group: the main process alone answers it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the main process's SIGTERM and SIGHUP handlers, which
+    # unwind a run: a worker just ends (the pool ends its workers with SIGTERM).
+    for name in ("SIGTERM", "SIGHUP"):
+        if (sig := getattr(signal, name, None)) is not None:
+            signal.signal(sig, signal.SIG_DFL)
 
 
 def cpu_count() -> int:

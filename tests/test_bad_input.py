@@ -61,6 +61,7 @@ def test_a_broken_json_line_is_reported_by_number_and_the_others_are_read(comman
     assert ran.stderr.splitlines() == [
         "newsfrag: -:2:2: not JSON: Unterminated string starting at",
         'newsfrag: -:3: expected an object with "fragments"',
+        "newsfrag: 2 of 4 inputs could not be read",
     ]
     sources = [json.loads(line)["source"] for line in ran.stdout.splitlines()]
     assert sources[0] == "-:1"

@@ -96,6 +96,7 @@ def test_a_run_with_workers_reports_each_bad_input_once_in_its_place(corpus: Pat
         f"newsfrag: {corpus / 'f-gone.txt'}: No such file or directory",
         f"newsfrag: {corpus / 'g-big.jsonl'}:4:2: not JSON: Expecting property name "
         "enclosed in double quotes",
+        "newsfrag: 3 of 4,065 inputs could not be read",
     ]
     assert code == 1
 
