@@ -29,6 +29,7 @@ __all__ = ["CleanJob", "LinksJob", "StatsJob"]
 class CleanJob(Job[tuple[bytes, str]]):
     """``newsfrag clean``: the article's fragments; with ``explain``, what was dropped and why."""
 
+    main_only = ("tell",)
     as_json: bool = False
     rules: Sequence[Rule] | None = None  # None: the built-in rules
     keep_boilerplate: bool = False
@@ -126,6 +127,7 @@ class StatsJob(Job["DocStats"]):
     """``newsfrag stats``: a row per document as it comes, or all at the end when sorted,
     totalled or drawn as a table."""
 
+    main_only = ("table",)
     as_json: bool = False
     only_total: bool = False
     sort: str | None = None

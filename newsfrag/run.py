@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, BinaryIO, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Generic, NamedTuple, TypeVar
 
 from .errors import ExitCode, InputError
 from .model import Document
@@ -26,7 +26,20 @@ R = TypeVar("R")
 
 
 class Job(Generic[R]):
-    """What a subcommand does with each document; subclasses fill in ``process``."""
+    """What a subcommand does with each document; subclasses fill in ``process``.
+
+    A job crosses to worker processes (``-j``) by pickling, whatever the start method;
+    the fields named in ``main_only`` serve ``emit`` and ``finish`` alone, in the main
+    process, and go to workers as None.
+    """
+
+    main_only: ClassVar[tuple[str, ...]] = ()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for name in self.main_only:
+            state[name] = None
+        return state
 
     def process(self, doc: Document, roots: Roots | None = None) -> R:
         """The result for ``doc``; ``roots``: its fragments already parsed."""
@@ -165,8 +178,14 @@ def _work(
     return [item if isinstance(item, InputError) else next(done) for item in items]
 
 
-# What a worker process works with: set before the pool forks, so nothing is pickled.
+# What a worker process works with, handed to it once as it starts.
 _WORKER: tuple[Job[Any], ReadOptions] | None = None
+
+
+def _start_worker(job: Job[Any], options: ReadOptions) -> None:
+    global _WORKER
+    _WORKER = (job, options)
+    _worker_signals()
 
 
 def _work_chunk(chunk: list[Unit | InputError]) -> list[Any]:
@@ -181,12 +200,9 @@ def _parallel(
     import multiprocessing  # only here: it costs start-up time that -j 1 need not pay
     from collections import deque
 
-    global _WORKER
-    _WORKER = (job, options)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = multiprocessing.get_context(start_method())
     # At most a few chunks in flight per worker: memory stays flat on any corpus.
-    with context.Pool(jobs, initializer=_worker_signals) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(job, options)) as pool:
         _widen_pipes(pool)
         pending: deque[AsyncResult[list[Any]]] = deque()
         for chunk in _chunked(units, _CHUNK_BYTES):
@@ -195,6 +211,15 @@ def _parallel(
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def start_method() -> str | None:
+    """How worker processes start: fork on Linux, where it is safe and quickest; the
+    platform's own default elsewhere (spawn on Windows and macOS). The job reaches the
+    workers the same way under every method."""
+    import sys
+
+    return "fork" if sys.platform == "linux" else None
 
 
 def _widen_pipes(pool: object) -> None:

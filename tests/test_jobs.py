@@ -116,3 +116,44 @@ def test_the_pool_pipes_hold_a_whole_chunk_where_the_system_allows_it() -> None:
         _widen_pipes(pool)
         for queue in (pool._inqueue, pool._outqueue):  # type: ignore[attr-defined]
             assert fcntl.fcntl(queue._reader.fileno(), fcntl.F_GETPIPE_SZ) in expected
+
+
+START_METHODS = ["fork", "forkserver", "spawn"]
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_workers_give_the_same_output_under_every_start_method(
+    method: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows and macOS spawn; Python 3.14 makes forkserver Linux's default.
+    import multiprocessing
+
+    from newsfrag import run
+
+    from .conftest import invoke
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.fail(f"{method} is not offered here: run this test on Linux")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(30):
+        (corpus / f"a{n:03}.txt").write_text(repr(_article(n)), encoding="utf-8")
+    (corpus / "bad.txt").write_bytes(b"['caf\xe9']")
+    runs = [
+        ("text", "--json"),
+        ("clean", "--explain"),  # what --explain tells goes to stderr from the main process
+        ("clean", "--repeated", "3", "--json"),
+        ("links", "--unique"),
+        ("stats", "--sort", "words"),
+    ]
+    alone = {args: invoke(*args, "-j", "1", str(corpus)) for args in runs}
+    monkeypatch.setattr(run, "start_method", lambda: method)
+    for args in runs:
+        ran = invoke(*args, "-j", "2", str(corpus))
+        assert (ran.code, ran.stdout, ran.stderr) == (
+            alone[args].code,
+            alone[args].stdout,
+            alone[args].stderr,
+        ), args
+        assert ran.code == 1
+        assert "Traceback" not in ran.stderr
