@@ -191,3 +191,33 @@ def test_a_walk_run_twice_with_its_output_inside_reads_the_articles_only(tmp_pat
         )
         assert (ran.returncode, ran.stderr) == (0, b"")
         assert len(out.read_bytes().splitlines()) == len(ARTICLES)
+
+
+@pytest.mark.parametrize("command", ["text", "clean", "links", "stats"])
+def test_empty_input_of_every_kind_is_zero_documents_and_exit_0(
+    command: str, tmp_path: Path
+) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "folder").mkdir()
+    for args, stdin in (
+        ([str(tmp_path / "empty.txt")], b""),
+        ([], b""),
+        ([str(tmp_path / "folder")], b""),
+    ):
+        ran = subprocess.run(
+            [NEWSFRAG, command, "--json", *args], input=stdin, capture_output=True, check=False
+        )
+        assert (ran.returncode, ran.stdout, ran.stderr) == (0, b"", b""), args
+
+
+def test_a_file_of_printed_python_lists_is_a_document_a_line(tmp_path: Path) -> None:
+    printed = tmp_path / "printed.txt"
+    printed.write_text("['Lead one.', 'More one.']\n['Lead two.']\n", encoding="utf-8")
+    ran = subprocess.run(
+        [NEWSFRAG, "text", "--json", str(printed)], capture_output=True, check=False
+    )
+    assert ran.returncode == 0
+    assert [json.loads(line) for line in ran.stdout.splitlines()] == [
+        {"source": f"{printed}:1", "paragraphs": ["Lead one.", "More one."]},
+        {"source": f"{printed}:2", "paragraphs": ["Lead two."]},
+    ]
