@@ -29,7 +29,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-DEFAULT_MAKER = REPO.parent / "shared" / "bench" / "make_corpus.py"
+DEFAULT_MAKER = REPO / "bench" / "make_corpus.py"
 COMMANDS = ("text", "clean", "links", "stats")
 
 

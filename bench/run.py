@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_MAKER = HERE.parent.parent / "shared" / "bench" / "make_corpus.py"
+DEFAULT_MAKER = HERE / "make_corpus.py"
 
 
 def make_corpus(maker: Path, out: Path, files: int, seed: int, form: str) -> int:
