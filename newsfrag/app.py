@@ -331,7 +331,7 @@ class NewsfragGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
+        argv = list(sys.argv[1:] if args is None else args) or ["--help"]  # bare: the help
         try:
             with _signals_end_runs():
                 status = super().main(argv, prog_name or "newsfrag", standalone_mode=False, **extra)

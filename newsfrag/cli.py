@@ -20,6 +20,9 @@ from .app import (
 )
 from .env import Env
 from .errors import NewsfragError
+from .params import CommaList, Named
+from .vocab import LABELS, SCHEMES
+from .vocab import STATS_FIELDS as FIELDS
 
 
 @click.group(
@@ -167,7 +170,19 @@ Examples:
 @click.option("--unique", is_flag=True, help="Each URL once, at its first place, with a count.")
 @click.option("--internal", is_flag=True, help="Only links to the site's own host.")
 @click.option("--external", is_flag=True, help="Only links to other hosts.")
-@click.option("--scheme", metavar="LIST", help="Only links with these schemes, e.g. https,mailto.")
+@click.option(
+    "--scheme",
+    "schemes",
+    type=CommaList(SCHEMES),
+    metavar="LIST",
+    help=f"Only links with these schemes, e.g. https,mailto (of: {', '.join(SCHEMES)}).",
+)
+@click.option(
+    "--header/--no-header",
+    default=False,
+    show_default=True,
+    help="A first line naming the columns: url, text, source, fragment (and count).",
+)
 def links(
     inputs: Inputs,
     base: str | None,
@@ -175,21 +190,19 @@ def links(
     unique: bool,
     internal: bool,
     external: bool,
-    scheme: str | None,
+    schemes: frozenset[str] | None,
+    header: bool,
 ) -> int:
     """List every link with its text and place."""
     from .jobs import LinksJob
     from .links import LinkOptions, check_options
 
-    schemes = (
-        frozenset(s.strip().lower() for s in scheme.split(",") if s.strip()) if scheme else None
-    )
     options = LinkOptions(base, domain, unique, internal, external, schemes)
     try:
         check_options(options)
     except ValueError as e:
         raise click.UsageError(str(e)) from None
-    return execute(inputs, LinksJob(options, inputs.as_json))
+    return execute(inputs, LinksJob(options, inputs.as_json, header))
 
 
 @cli.command(
@@ -202,24 +215,31 @@ Examples:
 )
 @input_options
 @click.option("--total", "only_total", is_flag=True, help="Only the totals over every document.")
-@click.option("--sort", metavar="FIELD", help="Sort the rows by FIELD (source or a figure).")
+@click.option(
+    "--sort",
+    type=Named(("source", *FIELDS), {label: f for f, label in LABELS.items()}),
+    metavar="FIELD",
+    help=f"Sort the rows by FIELD: source, {', '.join(FIELDS)} "
+    "(or a short name, as the table heads them: words, links...).",
+)
 @click.option("--reverse", is_flag=True, help="With --sort: largest first.")
-def stats(inputs: Inputs, only_total: bool, sort: str | None, reverse: bool) -> int:
+@click.option(
+    "--header/--no-header",
+    default=True,
+    show_default=True,
+    help="A first line naming the columns (tab-separated output).",
+)
+def stats(inputs: Inputs, only_total: bool, sort: str | None, reverse: bool, header: bool) -> int:
     """Count words, sentences and links of each document."""
     from .jobs import StatsJob
-    from .stats import FIELDS
 
     if reverse and sort is None:
         raise click.UsageError("--reverse needs --sort FIELD: the rows come in input order")
-    if sort is not None and sort not in ("source", *FIELDS):
-        raise click.BadParameter(
-            f"{sort!r} is not one of source, {', '.join(FIELDS)}", param_hint="--sort"
-        )
     env = current_env()
     table = None
     if env.stdout_isatty and not inputs.as_json and inputs.output is None:
         table = functools.partial(_draw_table, color=inputs.color, environ=env.environ)
-    job = StatsJob(inputs.as_json, only_total, sort, reverse, table)
+    job = StatsJob(inputs.as_json, only_total, sort, reverse, table, header)
     return execute(inputs, job)
 
 

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .stats import FIELDS, DocStats
+from .stats import FIELDS, LABELS, DocStats
 
 __all__ = ["COLOR_CHOICES", "Meter", "make_console", "print_stats_table", "stats_table"]
 
@@ -97,7 +97,7 @@ def stats_table(rows: Sequence[DocStats], totals: DocStats | None) -> Table:
     cells = [_cells(totals)] if totals is not None else [[Text("")] * (len(FIELDS) + 1)]
     table.add_column("source", footer=cells[0][0], no_wrap=True)
     for i, name in enumerate(FIELDS, start=1):
-        table.add_column(name, footer=cells[0][i], justify="right", no_wrap=True)
+        table.add_column(LABELS[name], footer=cells[0][i], justify="right", no_wrap=True)
     for row in rows:
         table.add_row(*_cells(row))
     if totals is not None and not footer:
@@ -106,7 +106,7 @@ def stats_table(rows: Sequence[DocStats], totals: DocStats | None) -> Table:
 
 
 def _cells(s: DocStats) -> list[Text]:
-    figures = [f"{s.minutes:.1f}" if n == "minutes" else str(getattr(s, n)) for n in FIELDS]
+    figures = [str(getattr(s, n)) for n in FIELDS]
     return [Text(s.source.translate(_VISIBLE)), *(Text(f) for f in figures)]
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .model import Document
-from .output import json_line, text_bytes
+from .output import json_line, text_bytes, tsv_line
 from .run import BlankLines, Job
 
 # Each job imports its core when it first works: a run pays only for its own command.
@@ -95,7 +95,9 @@ class LinksJob(Job["bytes | list[Link]"]):
 
     options: LinkOptions
     as_json: bool = False
+    header: bool = False  # a TSV header line first (--header)
     _seen: list[Link] = field(default_factory=list)
+    _header_done: bool = False
 
     def process(self, doc: Document, roots: Roots | None = None) -> bytes | list[Link]:
         from .links import document_links, select_links
@@ -107,19 +109,29 @@ class LinksJob(Job["bytes | list[Link]"]):
 
     def emit(self, result: bytes | list[Link]) -> bytes:
         if isinstance(result, bytes):
-            return result
+            return self._head() + result
         self._seen.extend(result)
         return b""
 
     def finish(self) -> bytes:
         from .links import select_links
 
-        return self._write(select_links(self._seen, self.options)) if self.options.unique else b""
+        if not self.options.unique:
+            return self._head()  # a header alone when no document had a link
+        return self._head() + self._write(select_links(self._seen, self.options))
+
+    def _head(self) -> bytes:
+        from .links import link_header
+
+        if self.as_json or not self.header or self._header_done:
+            return b""
+        self._header_done = True
+        return text_bytes(tsv_line(link_header(self.options.unique)))
 
     def _write(self, links: Iterable[Link]) -> bytes:
         if self.as_json:
             return b"".join(json_line(link.to_json()) for link in links)
-        return text_bytes("".join(link.plain() + "\n" for link in links))
+        return text_bytes("".join(tsv_line(link.cells()) for link in links))
 
 
 @dataclass
@@ -133,6 +145,7 @@ class StatsJob(Job["DocStats"]):
     sort: str | None = None
     reverse: bool = False
     table: Callable[[list[DocStats], DocStats | None], bytes] | None = None
+    header: bool = True  # the TSV header line first (--no-header leaves it out)
     _rows: list[DocStats] = field(default_factory=list)
     _header_done: bool = False
 
@@ -169,14 +182,14 @@ class StatsJob(Job["DocStats"]):
     def _header(self) -> bytes:
         from .stats import tsv_header
 
-        if self.as_json or self._header_done:
+        if self.as_json or self._header_done or not self.header:
             return b""
         self._header_done = True
-        return text_bytes(tsv_header() + "\n")
+        return text_bytes(tsv_header())
 
     def _format(self, rows: list[DocStats]) -> bytes:
         from .stats import tsv_row
 
         if self.as_json:
             return b"".join(json_line(r.to_json()) for r in rows)
-        return text_bytes("".join(tsv_row(r) + "\n" for r in rows))
+        return text_bytes("".join(tsv_row(r) for r in rows))

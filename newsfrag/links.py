@@ -24,17 +24,25 @@ from functools import lru_cache
 from .markup import Roots, parse_fragments
 from .model import Document
 from .text import needs_walk, node_text
+from .vocab import SCHEMES
 
-__all__ = ["Link", "LinkOptions", "check_options", "document_links", "resolve", "select_links"]
+__all__ = [
+    "SCHEMES",
+    "Link",
+    "LinkOptions",
+    "check_options",
+    "document_links",
+    "link_header",
+    "resolve",
+]
+__all__ += ["select_links"]
 
 _HAS_ANCHOR = re.compile(r"<a[\s/>]", re.IGNORECASE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*(?=:)")
-_SCHEME_NAME = re.compile(r"[a-z][a-z0-9+.\-]*")
 _DOMAIN = re.compile(r"[^\s/\\:@?#.][^\s/\\:@?#]*|\[[0-9A-Fa-f:.]+\]")
 _EDGE = "".join(map(chr, range(0x21)))  # what browsers strip from both ends: C0 and space
 _INSIDE = re.compile(r"[\t\n\r]")  # what browsers remove anywhere
 _UNSAFE = re.compile(r"[\x00-\x20\x7f]")
-_LINE_BREAK = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _PATH_END = re.compile(r"[?#]")
 _TWO_SLASHES = re.compile(r"[/\\]{2}")  # a host follows: "//host", or "\\host" in http(s)
 # Schemes whose URLs have a host, where "\" means "/" and "https:x" may be relative.
@@ -61,10 +69,18 @@ class Link:
             out["count"] = self.count
         return out
 
-    def plain(self) -> str:
-        """``URL<TAB>TEXT`` (the href where no url is known): one tab, no line break."""
+    def cells(self) -> list[str]:
+        """The cells of a TSV row (``link_header``): the url, or the href where no url is
+        known; the text; the source and fragment; with --unique, the count."""
         target = self.href if self.url is None else self.url
-        return f"{_LINE_BREAK.sub(' ', target)}\t{_LINE_BREAK.sub(' ', self.text)}"
+        cells = [target, self.text, self.source, str(self.fragment)]
+        return cells if self.count is None else [*cells, str(self.count)]
+
+
+def link_header(counted: bool) -> list[str]:
+    """The names of ``Link.cells``, for a TSV header line."""
+    names = ["url", "text", "source", "fragment"]
+    return [*names, "count"] if counted else names
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +183,8 @@ def check_options(options: LinkOptions) -> None:
     if options.schemes is not None and not options.schemes:
         raise ValueError("--scheme needs at least one scheme, such as https,mailto")
     for name in options.schemes or ():
-        if not _SCHEME_NAME.fullmatch(_scheme_name(name)):
-            raise ValueError(f"--scheme: {name!r} is not a URL scheme such as https or mailto")
+        if _scheme_name(name) not in SCHEMES:
+            raise ValueError(f"--scheme: {name!r} is not one of {', '.join(SCHEMES)}")
 
 
 def _select(links: Iterable[Link], options: LinkOptions) -> Iterator[Link]:

@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from .errors import OutputError
@@ -25,6 +25,20 @@ def json_line(record: object) -> bytes:
         return text.encode("utf-8") + b"\n"
     except UnicodeEncodeError:
         return json.dumps(record).encode("ascii") + b"\n"
+
+
+_QUOTED = re.compile('[\t\n\r"]')
+
+
+def tsv_line(cells: Iterable[str]) -> str:
+    """One line of tab-separated values, as spreadsheets, Python's csv, pandas, DuckDB and
+    sqlite-utils read them back exactly: a cell holding a tab, a line break or a double
+    quote is put in double quotes, its quotes doubled; every other cell is as it is."""
+    return "\t".join(_tsv_cell(c) for c in cells) + "\n"
+
+
+def _tsv_cell(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if _QUOTED.search(cell) else cell
 
 
 def text_bytes(text: str) -> bytes:

@@ -46,30 +46,31 @@ from dataclasses import dataclass, fields
 from .counting import count_sentences, count_words, inner_ends, odd_characters
 from .markup import LexborNode, Roots, parse_fragments
 from .model import Document
+from .output import tsv_line
 from .text import parsed_texts
+from .vocab import LABELS, STATS_FIELDS
 
-__all__ = ["DEFINITIONS", "FIELDS", "WORDS_PER_MINUTE", "DocStats", "count_sentences"]
-__all__ += ["count_words", "document_stats", "sort_stats", "total", "tsv_header", "tsv_row"]
+__all__ = ["DEFINITIONS", "FIELDS", "LABELS", "WORDS_PER_MINUTE", "DocStats", "count_sentences"]
+__all__ += ["count_words", "document_stats", "sort_field", "sort_stats", "total"]
+__all__ += ["tsv_header", "tsv_row"]
 
-FIELDS: tuple[str, ...] = tuple(
-    "fragments paragraphs words sentences characters links minutes".split()
-)
+FIELDS = STATS_FIELDS
 WORDS_PER_MINUTE = 238
 
 DEFINITIONS: dict[str, str] = {
-    "fragments": "fragments in the file as read, empty ones included",
-    "paragraphs": "fragments with text: the lines `newsfrag text` prints",
-    "words": 'runs of letters, digits and marks with inner \' - . , : ("don\'t", "U.S.", '
+    "fragment_count": "fragments in the file as read, empty ones included",
+    "paragraph_count": "fragments with text: the lines `newsfrag text` prints",
+    "word_count": 'runs of letters, digits and marks with inner \' - . , : ("don\'t", "U.S.", '
     '"2.5", "290,000" are one word); each Chinese or Japanese character is one word; '
     "punctuation, symbols and emoji are not words",
-    "sentences": "ends at . ! ? … 。 ！ ？ ؟ । (then closing quotes) before a space and a "
+    "sentence_count": "ends at . ! ? … 。 ！ ？ ؟ । (then closing quotes) before a space and a "
     "capital, digit or uncased letter, or at the paragraph end; not after Mr. Dr. U.S. J. "
     "e.g. No. 5 or other abbreviations, nor in 2.5; each paragraph is at least one",
-    "characters": "Unicode code points of the paragraphs' text, whitespace runs collapsed "
-    "to one space, breaks between paragraphs not counted",
-    "links": "<a> elements with an href attribute, whatever it points to",
+    "character_count": "Unicode code points of the paragraphs' text, whitespace runs "
+    "collapsed to one space, breaks between paragraphs not counted",
+    "link_count": "<a> elements with an href attribute, whatever it points to",
     "minutes": f"reading time: words / {WORDS_PER_MINUTE} a minute (Brysbaert 2019, silent "
-    "reading of non-fiction); a CJK character counts as a word",
+    "reading of non-fiction), to two decimals; a CJK character counts as a word",
 }
 
 
@@ -78,50 +79,42 @@ class DocStats:
     """The figures of one document (or of a total, whose source names it)."""
 
     source: str
-    fragments: int
-    paragraphs: int
-    words: int
-    sentences: int
-    characters: int
-    links: int
+    fragment_count: int
+    paragraph_count: int
+    word_count: int
+    sentence_count: int
+    character_count: int
+    link_count: int
 
     @property
     def minutes(self) -> float:
-        """Reading time, derived from words so that totals stay consistent."""
-        return self.words / WORDS_PER_MINUTE
+        """Reading time to two decimals, derived from words so that totals stay consistent:
+        the one value JSON, TSV and the table all give."""
+        return round(self.word_count / WORDS_PER_MINUTE, 2)
 
     def to_json(self) -> dict[str, object]:
-        """``source`` first, then FIELDS in order; minutes to two decimals."""
+        """``source`` first, then FIELDS in order."""
         out: dict[str, object] = {"source": self.source}
         for name in FIELDS:
-            out[name] = round(self.minutes, 2) if name == "minutes" else getattr(self, name)
+            out[name] = getattr(self, name)
         return out
 
     def row(self) -> list[str]:
-        """Cells for tab-separated output: escaped source, then FIELDS."""
-        cells = [_escape_cell(self.source)]
-        for name in FIELDS:
-            cells.append(f"{self.minutes:.1f}" if name == "minutes" else str(getattr(self, name)))
-        return cells
+        """The cells of a row: source, then FIELDS, each as JSON writes it."""
+        return [self.source, *(str(getattr(self, name)) for name in FIELDS)]
 
 
 _INT_FIELDS = tuple(f.name for f in fields(DocStats) if f.name != "source")
-_CELL_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _escape_cell(text: str) -> str:
-    # Backslash too, so that an escaped cell reads back unambiguously (linear TSV).
-    return text.translate(_CELL_ESCAPES)
 
 
 def tsv_header() -> str:
     """The header line of the tab-separated form."""
-    return "\t".join(("source", *FIELDS))
+    return tsv_line(("source", *FIELDS))
 
 
 def tsv_row(s: DocStats) -> str:
-    """One tab-separated line, no trailing tab; tabs and newlines in source escaped."""
-    return "\t".join(s.row())
+    """One tab-separated line (``output.tsv_line``)."""
+    return tsv_line(s.row())
 
 
 def total(stats: Iterable[DocStats], source: str = "total") -> DocStats:
@@ -133,11 +126,20 @@ def total(stats: Iterable[DocStats], source: str = "total") -> DocStats:
     return DocStats(source, **sums)
 
 
+def sort_field(name: str) -> str:
+    """The field a ``--sort`` name means: a field of FIELDS, its label ("words"), or source."""
+    if name == "source" or name in FIELDS:
+        return name
+    for field, label in LABELS.items():
+        if name == label:
+            return field
+    raise ValueError(f"cannot sort by {name!r}: use source or one of {', '.join(FIELDS)}")
+
+
 def sort_stats(stats: list[DocStats], field: str, reverse: bool = False) -> list[DocStats]:
-    """Stable sort by a field of FIELDS or by "source"; ties keep their order."""
-    if field != "source" and field not in FIELDS:
-        raise ValueError(f"cannot sort by {field!r}: use source or one of {', '.join(FIELDS)}")
-    return sorted(stats, key=lambda s: getattr(s, field), reverse=reverse)
+    """Stable sort by a field (``sort_field``); ties keep their order."""
+    key = sort_field(field)
+    return sorted(stats, key=lambda s: getattr(s, key), reverse=reverse)
 
 
 _A_TAG = re.compile(r"<a[\s/>]", re.IGNORECASE)
@@ -165,10 +167,10 @@ def document_stats(doc: Document, roots: Roots | None = None) -> DocStats:
     odd = odd_characters(joined)
     return DocStats(
         source=doc.source,
-        fragments=len(fragments),
-        paragraphs=len(paragraphs),
-        words=count_words(joined, odd),
-        sentences=len(paragraphs) + inner_ends(joined, odd),
-        characters=len(joined) - len(paragraphs) + 1 if paragraphs else 0,
-        links=links,
+        fragment_count=len(fragments),
+        paragraph_count=len(paragraphs),
+        word_count=count_words(joined, odd),
+        sentence_count=len(paragraphs) + inner_ends(joined, odd),
+        character_count=len(joined) - len(paragraphs) + 1 if paragraphs else 0,
+        link_count=links,
     )

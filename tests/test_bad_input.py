@@ -102,7 +102,7 @@ def test_a_large_fragment_with_many_links_is_read_and_processed(command: str) ->
             "text": "more",
         }
     else:
-        assert (records[0]["links"], records[0]["words"]) == (
+        assert (records[0]["link_count"], records[0]["word_count"]) == (
             30_000,
             4 * 30_000 + 1,
         )  # Words, and, bold, more; "&" is no word; next

@@ -3,8 +3,8 @@ terminal into a buffer) and the tab-separated form for a pipe."""
 
 from __future__ import annotations
 
+import csv
 import io
-import re
 from typing import Literal
 
 import pytest
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from newsfrag.console import make_console, print_stats_table, stats_table
-from newsfrag.stats import FIELDS, DocStats, total, tsv_header, tsv_row
+from newsfrag.stats import FIELDS, LABELS, DocStats, total, tsv_header, tsv_row
 
 ROWS = [
     DocStats("corpus/[bold]a[/bold].txt", 32, 32, 992, 45, 6241, 2),
@@ -40,13 +40,14 @@ def lines_of(out: str) -> list[str]:
 
 def test_the_header_names_source_then_every_figure_in_order() -> None:
     header = lines_of(draw(ROWS, total(ROWS)))[0].split()
-    assert header == ["source", *FIELDS]
+    assert header == ["source", *(LABELS[name] for name in FIELDS)]
+    assert header[1:] == "fragments paragraphs words sentences characters links minutes".split()
 
 
 def test_figures_are_right_aligned_under_their_headers() -> None:
     header, *rows = [ln for ln in lines_of(draw(ROWS, total(ROWS))) if set(ln.strip()) != {"─"}]
     for i, name in enumerate(FIELDS, start=1):
-        end = header.index(name) + len(name)
+        end = header.index(LABELS[name]) + len(LABELS[name])
         for line, stats in zip(rows, [*ROWS, total(ROWS)], strict=True):
             figure = stats.row()[i]  # widths differ: 992 and 12345, 6241 and 100
             assert line[end - len(figure) - 1 : end] == " " + figure, (name, line)
@@ -61,7 +62,7 @@ def test_sources_are_left_aligned() -> None:
 
 def test_totals_row_comes_last_under_a_line() -> None:
     lines = lines_of(draw(ROWS, total(ROWS)))
-    assert lines[-1].split() == ["total", "35", "34", "13337", "50", "6341", "2", "56.0"]
+    assert lines[-1].split() == ["total", "35", "34", "13337", "50", "6341", "2", "56.04"]
     assert set(lines[-2].strip()) == {"─"}
     assert len(lines) == 6  # header, rule, two rows, rule, totals
 
@@ -155,25 +156,32 @@ def test_an_unknown_colour_choice_is_refused() -> None:
 
 def test_the_pipe_form_is_a_header_and_one_row_per_document() -> None:
     rows = [DocStats("b.txt", 3, 2, 40, 4, 200, 1), DocStats("a.txt", 32, 32, 992, 45, 6241, 2)]
-    out = "\n".join([tsv_header(), *map(tsv_row, rows)]) + "\n"
+    out = "".join([tsv_header(), *map(tsv_row, rows)])
     assert out == (
-        "source\tfragments\tparagraphs\twords\tsentences\tcharacters\tlinks\tminutes\n"
-        "b.txt\t3\t2\t40\t4\t200\t1\t0.2\n"
-        "a.txt\t32\t32\t992\t45\t6241\t2\t4.2\n"
+        "source\tfragment_count\tparagraph_count\tword_count\tsentence_count"
+        "\tcharacter_count\tlink_count\tminutes\n"
+        "b.txt\t3\t2\t40\t4\t200\t1\t0.17\n"  # 40 / 238 words a minute
+        "a.txt\t32\t32\t992\t45\t6241\t2\t4.17\n"  # 992 / 238
     )
     # sort -t$'\t' -k4n works on it: the words column holds plain integers.
     lines = out.splitlines()[1:]
     assert sorted(lines, key=lambda line: int(line.split("\t")[3]))[0].startswith("b.txt")
 
 
-def test_a_source_with_tabs_and_newlines_stays_one_row() -> None:
-    row = tsv_row(DocStats("a\tb\nc\\d", 1, 1, 1, 1, 1, 0))
-    assert row.split("\t")[0] == "a\\tb\\nc\\\\d"
-    assert "\n" not in row
+def test_a_source_with_tabs_newlines_and_quotes_is_quoted_and_reads_back_exactly() -> None:
+    source = 'a\tb\nc\\d "e"'
+    row = tsv_row(DocStats(source, 1, 1, 1, 1, 1, 0))
+    assert row == '"a\tb\nc\\d ""e"""\t1\t1\t1\t1\t1\t0\t0.0\n'
+    assert _read_back(row) == [[source, "1", "1", "1", "1", "1", "0", "0.0"]]
 
 
-def _unescape(cell: str) -> str:
-    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m[1], m[1]), cell)
+def test_a_plain_source_is_written_as_it_is() -> None:
+    assert tsv_row(DocStats("C:\\data\\a.txt", 1, 1, 1, 1, 1, 0)).startswith("C:\\data\\a.txt\t")
+
+
+def _read_back(text: str) -> list[list[str]]:
+    # What sqlite-utils insert --tsv, pandas and DuckDB do: a csv reader over tabs.
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
 
 
 n = st.integers(min_value=0, max_value=10**9)
@@ -183,11 +191,11 @@ doc_stats = st.builds(DocStats, st.text(max_size=20), n, n, n, n, n, n)
 @given(doc_stats)
 def test_every_row_has_the_header_columns(s: DocStats) -> None:
     row = tsv_row(s)
-    assert len(row.split("\t")) == len(tsv_header().split("\t"))
-    assert "\n" not in row
-    assert "\r" not in row
-    assert not row.endswith("\t")
-    assert _unescape(row.split("\t")[0]) == s.source
+    [header] = _read_back(tsv_header())
+    [cells] = _read_back(row)
+    assert len(cells) == len(header)
+    assert cells == s.row()
+    assert cells[0] == s.source
 
 
 @given(st.lists(doc_stats, max_size=4))

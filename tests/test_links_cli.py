@@ -1,7 +1,10 @@
-"""newsfrag links at the command line: URL<TAB>TEXT lines, JSON records, filters."""
+"""newsfrag links at the command line: TSV rows (url, text, source, fragment), JSON records,
+filters."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -28,14 +31,15 @@ def _article(tmp_path: Path) -> str:
 def test_plain_output_is_url_tab_text_with_href_where_no_url_is_known(tmp_path: Path) -> None:
     ran = invoke("links", _article(tmp_path))
     assert (ran.code, ran.stderr) == (0, "")
+    source = _article(tmp_path)
     assert ran.stdout.splitlines() == [
-        "/news/uk-1\tthe first",
-        "../up\tthe second",
-        "https://example.org/x?a=1&b=2\tElsewhere",
-        "/news/uk-1\tagain",
-        "mailto:desk@example.org\tthe desk",
-        "javascript:void(0)\tjs",
-        "/open\topen link",
+        f"/news/uk-1\tthe first\t{source}\t0",
+        f"../up\tthe second\t{source}\t0",
+        f"https://example.org/x?a=1&b=2\tElsewhere\t{source}\t1",
+        f"/news/uk-1\tagain\t{source}\t1",
+        f"mailto:desk@example.org\tthe desk\t{source}\t2",
+        f"javascript:void(0)\tjs\t{source}\t2",
+        f"/open\topen link\t{source}\t3",
     ]
 
 
@@ -92,7 +96,39 @@ def test_internal_and_external_split_by_host(tmp_path: Path) -> None:
 
 def test_scheme_keeps_only_those_schemes(tmp_path: Path) -> None:
     ran = invoke("links", "--scheme", "mailto", _article(tmp_path))
-    assert ran.stdout == "mailto:desk@example.org\tthe desk\n"
+    assert ran.stdout == f"mailto:desk@example.org\tthe desk\t{_article(tmp_path)}\t2\n"
+
+
+def test_scheme_names_are_checked_and_listed(tmp_path: Path) -> None:
+    ran = invoke("links", "--scheme", "https,bogus", _article(tmp_path))
+    assert (ran.code, ran.stdout) == (2, "")
+    assert "'bogus' is not one of http, https, ftp" in ran.stderr
+    assert "of: http, https" in invoke("links", "--help").stdout
+
+
+def test_header_names_the_columns_and_unique_counts_in_plain_output(tmp_path: Path) -> None:
+    ran = invoke("links", "--header", "--unique", _article(tmp_path))
+    source = _article(tmp_path)
+    assert ran.stdout.splitlines()[:2] == [
+        "url\ttext\tsource\tfragment\tcount",
+        f"/news/uk-1\tthe first\t{source}\t0\t2",
+    ]
+    records = [
+        json.loads(line)
+        for line in invoke("links", "--json", "--unique", source).stdout.splitlines()
+    ]
+    plain = [line.split("\t") for line in ran.stdout.splitlines()[1:]]
+    assert [int(cells[-1]) for cells in plain] == [r["count"] for r in records]
+
+
+def test_a_quoted_link_text_reads_back_exactly_as_tsv(tmp_path: Path) -> None:
+    page = tmp_path / "quotes.json"
+    page.write_text(json.dumps(['<a href="/q">"Heavy losses" claimed</a>']), encoding="utf-8")
+    ran = invoke("links", "--header", str(page))
+    rows = list(csv.DictReader(io.StringIO(ran.stdout, newline=""), delimiter="\t"))
+    assert rows == [
+        {"url": "/q", "text": '"Heavy losses" claimed', "source": str(page), "fragment": "0"}
+    ]
 
 
 def test_contradictory_filters_are_a_usage_error() -> None:

@@ -15,7 +15,13 @@ from newsfrag.stats import count_words
 
 from .conftest import invoke
 
-HEADER = "source\tfragments\tparagraphs\twords\tsentences\tcharacters\tlinks\tminutes"
+HEADER = (
+    "source\tfragment_count\tparagraph_count\tword_count\tsentence_count\tcharacter_count"
+    "\tlink_count\tminutes"
+)
+# The table's heads: the short names.
+HEADS = ["source", "fragments", "paragraphs", "words", "sentences", "characters", "links"]
+HEADS += ["minutes"]
 
 
 def _corpus(tmp_path: Path) -> Path:
@@ -34,20 +40,34 @@ def test_in_a_pipe_a_header_and_a_row_per_document(tmp_path: Path) -> None:
     # "See this."), 6 words, 3 sentences, 22 + 9 characters, 1 link; b.txt 4 words.
     assert ran.stdout.splitlines() == [
         HEADER,
-        f"{tmp_path / 'a.json'}\t3\t2\t6\t3\t31\t1\t0.0",
-        f"{tmp_path / 'b.txt'}\t1\t1\t4\t1\t19\t0\t0.0",
+        f"{tmp_path / 'a.json'}\t3\t2\t6\t3\t31\t1\t0.03",  # 6 / 238 words a minute
+        f"{tmp_path / 'b.txt'}\t1\t1\t4\t1\t19\t0\t0.02",
     ]
+
+
+def test_no_header_leaves_the_header_out(tmp_path: Path) -> None:
+    ran = invoke("stats", "--no-header", str(_corpus(tmp_path)))
+    assert [line.split("\t")[1] for line in ran.stdout.splitlines()] == ["3", "1"]
+
+
+def test_minutes_are_the_same_value_in_tsv_and_json(tmp_path: Path) -> None:
+    tsv = invoke("stats", "--no-header", str(_corpus(tmp_path))).stdout.splitlines()
+    records = [
+        json.loads(line)
+        for line in invoke("stats", "--json", str(_corpus(tmp_path))).stdout.splitlines()
+    ]
+    assert [line.split("\t")[-1] for line in tsv] == [str(r["minutes"]) for r in records]
 
 
 def test_total_is_one_row_of_sums(tmp_path: Path) -> None:
     ran = invoke("stats", "--total", str(_corpus(tmp_path)))
-    assert ran.stdout.splitlines() == [HEADER, "total\t4\t3\t10\t4\t50\t1\t0.0"]
+    assert ran.stdout.splitlines() == [HEADER, "total\t4\t3\t10\t4\t50\t1\t0.04"]
 
 
 def test_json_is_one_object_per_document(tmp_path: Path) -> None:
     ran = invoke("stats", "--json", str(_corpus(tmp_path)))
     records = [json.loads(line) for line in ran.stdout.splitlines()]
-    assert [r["words"] for r in records] == [6, 4]
+    assert [r["word_count"] for r in records] == [6, 4]
     assert list(records[0]) == ["source", *HEADER.split("\t")[1:]]
 
 
@@ -61,7 +81,7 @@ def test_sort_and_reverse(tmp_path: Path) -> None:
 def test_an_unknown_sort_field_is_a_usage_error() -> None:
     ran = invoke("stats", "--sort", "colour", stdin="['a']")
     assert ran.code == 2
-    assert "'colour' is not one of source, fragments" in ran.stderr
+    assert "'colour' is not one of 'source', 'fragment_count'" in ran.stderr
 
 
 def test_reverse_without_sort_is_a_usage_error_rather_than_ignored() -> None:
@@ -75,8 +95,8 @@ def test_words_add_up_to_the_total_and_match_the_text(examples: Path) -> None:
         json.loads(line) for line in invoke("stats", "--json", str(examples)).stdout.splitlines()
     ]
     [totals] = [json.loads(invoke("stats", "--json", "--total", str(examples)).stdout)]
-    assert sum(r["words"] for r in rows) == totals["words"]
-    assert totals["words"] == count_words(invoke("text", str(examples)).stdout)
+    assert sum(r["word_count"] for r in rows) == totals["word_count"]
+    assert totals["word_count"] == count_words(invoke("text", str(examples)).stdout)
 
 
 def _on_a_terminal(*args: str, environ: dict[str, str] | None = None) -> str:
@@ -92,8 +112,8 @@ def test_on_a_terminal_a_table_with_a_totals_row(tmp_path: Path) -> None:
     lines = table.splitlines()
     assert "\t" not in table
     assert "\x1b" not in table  # --color never: no escape codes at all
-    assert lines[0].split() == HEADER.split("\t")
-    assert lines[-1].split() == ["total", "4", "3", "10", "4", "50", "1", "0.0"]
+    assert lines[0].split() == HEADS
+    assert lines[-1].split() == ["total", "4", "3", "10", "4", "50", "1", "0.04"]
     words = [line.split()[3] for line in lines if line.startswith(str(tmp_path))]
     assert words == ["6", "4"]
     # Numbers are right-aligned: the words column ends at the same place on every row.

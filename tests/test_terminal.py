@@ -17,7 +17,7 @@ from .conftest import invoke
 def test_force_color_never_puts_a_table_or_escapes_into_a_pipe() -> None:
     result = CliRunner(env={"FORCE_COLOR": "1"}).invoke(cli, ["stats"], input="['One two.']")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[1] == "-\t1\t1\t2\t1\t8\t0\t0.0"
+    assert result.stdout.splitlines()[1] == "-\t1\t1\t2\t1\t8\t0\t0.01"  # 2 / 238
     assert "\x1b" not in result.stdout
 
 
