@@ -247,13 +247,29 @@ def parse_jsonl_record(line: str, path: str, lineno: int) -> Document:
     except (RecursionError, MemoryError):
         raise InputError(path, "not JSON: nested too deeply", lineno) from None
     source = f"{path}:{lineno}"
+    numbers = None
     if isinstance(value, dict):
         if "fragments" not in value:
             raise InputError(path, 'expected an object with "fragments"', lineno)
         if isinstance(value.get("source"), str):
             source = value["source"]
-        value = value["fragments"]
+        fragments = _strings(value["fragments"], path, lineno)
+        if "fragment_numbers" in value:
+            numbers = _numbers(value["fragment_numbers"], len(fragments), path, lineno)
+        return Document(source, fragments, numbers)
     return Document(source, _strings(value, path, lineno))
+
+
+def _numbers(value: object, count: int, path: str, lineno: int) -> tuple[int, ...]:
+    """``fragment_numbers``: a whole number from 0 for each fragment."""
+    if (
+        not isinstance(value, list)
+        or len(value) != count
+        or not all(type(n) is int and n >= 0 for n in value)
+    ):
+        wanted = f'"fragment_numbers" must be {count} whole numbers from 0, one a fragment'
+        raise InputError(path, wanted, lineno)
+    return tuple(value)
 
 
 def _pylist_line(line: str, path: str, lineno: int) -> list[str]:

@@ -52,10 +52,12 @@ class CleanJob(Job[tuple[bytes, str]]):
             favour=self.favour,
             repeated=None if self.repeated is None else self._recurs,
         )
+        dropped = [replace(d, fragment=doc.number(d.fragment)) for d in cleaned.dropped]
         if self.as_json:
             record: dict[str, object] = {"source": doc.source, "fragments": cleaned.fragments}
+            record["fragment_numbers"] = [doc.number(i) for i in cleaned.kept]
             if self.explain:
-                record["dropped"] = [_dropped_json(d) for d in cleaned.dropped]
+                record["dropped"] = [_dropped_json(d) for d in dropped]
             return json_line(record), ""
         body = text_bytes("\n".join(cleaned.fragments) + "\n" if cleaned.fragments else "")
         if not self.explain:
@@ -64,7 +66,7 @@ class CleanJob(Job[tuple[bytes, str]]):
             f"{doc.source}: fragment {d.fragment} dropped by {d.rule}"
             + (f" ({d.evidence})" if d.evidence else "")
             + (f": {d.text}\n" if d.text else "\n")  # "empty" has no text to show
-            for d in cleaned.dropped
+            for d in dropped
         )
         return body, told
 

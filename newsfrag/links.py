@@ -111,6 +111,7 @@ def document_links(
 
     Only fragments with an ``<a`` are parsed, all in one parse, unless ``parsed``
     holds every fragment parsed already; an ``<a>`` left open ends with its fragment.
+    A link's fragment is its number in the source as first read (``Document.number``).
     ``base`` must be one ``check_options`` accepts.
     """
     wanted = [i for i, f in enumerate(doc.fragments) if _HAS_ANCHOR.search(f)]
@@ -125,7 +126,7 @@ def document_links(
         for node in root.css("a[href]"):
             href = node.attrs.get("href") or ""
             text = node_text(node, walk)
-            links.append(Link(doc.source, i, href, resolve(href, base), text))
+            links.append(Link(doc.source, doc.number(i), href, resolve(href, base), text))
     return links
 
 

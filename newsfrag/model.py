@@ -15,3 +15,11 @@ class Document(NamedTuple):
 
     source: str
     fragments: list[str]
+    # Each fragment's number in the source as it was first read (from 0), when it is not
+    # its place here: a record of ``clean --json`` carries them, so that a fragment
+    # number downstream (``links``, ``clean --explain``) points into the raw source.
+    numbers: tuple[int, ...] | None = None
+
+    def number(self, index: int) -> int:
+        """The number of fragment ``index`` in the source as it was first read."""
+        return index if self.numbers is None else self.numbers[index]

@@ -179,7 +179,7 @@ def test_keep_boilerplate_or_no_rules_clean_markup_but_drop_only_empty_and_dupli
 
 def test_clean_document_keeps_the_source() -> None:
     doc, dropped = clean_document(Document("a.txt", [*STORY, "Related Topics"]))
-    assert doc == Document("a.txt", CLEAN_STORY)
+    assert doc == Document("a.txt", CLEAN_STORY, tuple(range(len(CLEAN_STORY))))
     assert dropped == [Dropped(3, "navigation", "Related Topics")]
 
 
@@ -236,7 +236,7 @@ def test_markup_is_cleaned_to_the_small_meaningful_set(scraped: str, expected: s
     "fragment", ["", "   ", "&nbsp;", "<img src='x.jpg'>", "<script>f()</script>"]
 )
 def test_a_fragment_left_with_no_text_is_dropped_as_empty(fragment: str) -> None:
-    assert clean_fragments([fragment]) == Cleaned([], [Dropped(0, "empty", "")])
+    assert clean_fragments([fragment]) == Cleaned([], [Dropped(0, "empty", "")], [])
 
 
 def test_markup_thousands_deep_is_walked_without_recursion() -> None:

@@ -650,3 +650,32 @@ def test_completion_offers_commands_options_and_choices() -> None:
     assert complete("newsfrag ", 1) == [f"plain,{name}" for name in COMMANDS]
     assert complete("newsfrag links --sc", 2) == ["plain,--scheme"]
     assert complete("newsfrag text --from ", 3) == [f"plain,{form}" for form in FORMS]
+
+
+def _json_keys(record: object) -> set[str]:
+    if isinstance(record, dict):
+        return set(record) | {k for v in record.values() for k in _json_keys(v)}
+    if isinstance(record, list):
+        return {k for v in record for k in _json_keys(v)}
+    return set()
+
+
+def test_every_json_field_is_in_the_one_table_of_fields() -> None:
+    import json
+
+    examples = str(Path(__file__).resolve().parent.parent / "examples")
+    runner = CliRunner()
+    keys: set[str] = set()
+    for args in (
+        ["text", "--json"],
+        ["clean", "--json", "--explain"],
+        ["links", "--json", "--unique"],
+        ["stats", "--json"],
+    ):
+        out = runner.invoke(cli, [*args, examples], catch_exceptions=False).stdout
+        keys |= {k for line in out.splitlines() for k in _json_keys(json.loads(line))}
+    table = "\n".join(page("newsfrag-forms.5").sections["FIELDS"])
+    named = set(re.findall(r"^\.TP\n\.B (\w+)$", table, re.M))
+    assert keys >= {"fragment_numbers", "word_count", "count", "evidence", "paragraphs"}
+    assert keys - named == set(), "fields missing from newsfrag-forms(5) FIELDS"
+    assert named - keys == set(), "FIELDS names what no command writes"

@@ -51,7 +51,11 @@ def test_an_article_of_boilerplate_only_stays_a_document_through_the_pipe(
     page.write_text(json.dumps(ALL_BOILERPLATE), encoding="utf-8")
     cleaned = invoke("clean", "--json", str(page))
     assert (cleaned.code, cleaned.stderr) == (0, "")
-    assert json.loads(cleaned.stdout) == {"source": str(page), "fragments": []}
+    assert json.loads(cleaned.stdout) == {
+        "source": str(page),
+        "fragments": [],
+        "fragment_numbers": [],
+    }
 
     text = invoke("text", "--json", stdin=cleaned.stdout)
     assert (text.code, text.stderr) == (0, "")

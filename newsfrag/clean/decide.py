@@ -11,7 +11,7 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..markup import Roots
 from ..model import Document
@@ -47,6 +47,7 @@ class Cleaned:
 
     fragments: list[str]
     dropped: list[Dropped]
+    kept: list[int]  # the index of each fragment of ``fragments`` among those given
 
 
 def clean_document(
@@ -56,11 +57,14 @@ def clean_document(
     keep_boilerplate: bool = False,
     favour: str = "balanced",
 ) -> tuple[Document, list[Dropped]]:
-    """``clean_fragments`` for a whole document, its source kept."""
+    """``clean_fragments`` for a whole document, its source kept, and each fragment's
+    number in the source as first read (kept and dropped alike)."""
     cleaned = clean_fragments(
         doc.fragments, rules=rules, keep_boilerplate=keep_boilerplate, favour=favour
     )
-    return Document(doc.source, cleaned.fragments), cleaned.dropped
+    numbers = tuple(doc.number(i) for i in cleaned.kept)
+    dropped = [replace(d, fragment=doc.number(d.fragment)) for d in cleaned.dropped]
+    return Document(doc.source, cleaned.fragments, numbers), dropped
 
 
 def clean_fragments(
@@ -102,7 +106,7 @@ def clean_fragments(
         for i, v in enumerate(verdicts)
         if v is not None
     ]
-    return Cleaned([cleaned[i][0] for i in alive], dropped)
+    return Cleaned([cleaned[i][0] for i in alive], dropped, alive)
 
 
 def screened(cleaned: list[Clean], rules: Sequence[Rule] = DEFAULT_RULES) -> list[int]:
