@@ -10,24 +10,14 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Literal, TextIO
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from .stats import FIELDS, LABELS, DocStats
+from .stats import DocStats
 
-__all__ = ["COLOR_CHOICES", "Meter", "make_console", "print_stats_table", "stats_table"]
+__all__ = ["COLOR_CHOICES", "Meter", "make_console", "print_stats_table"]
 
 COLOR_CHOICES = ("auto", "always", "never")
-_WIDEST = 1 << 20  # room enough to measure any table at its natural width
-
-# Control characters in a source (a file name can hold any) are shown escaped: a
-# newline would break the row, an ESC would reach the terminal.
-_VISIBLE = str.maketrans(
-    {i: f"\\x{i:02x}" for i in (*range(32), *range(127, 160))}
-    | {9: "\\t", 10: "\\n", 13: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"}
-)
 
 
 def make_console(
@@ -79,46 +69,22 @@ def _console(
     )
 
 
-def stats_table(rows: Sequence[DocStats], totals: DocStats | None) -> Table:
-    """One row per document, figures right-aligned, and the totals under a line.
-
-    Sources are Text objects, so "[bold]" in a path is printed, not obeyed. With
-    totals but no rows (``--total``), the totals are the only row.
-    """
-    footer = totals is not None and len(rows) > 0
-    table = Table(
-        box=box.SIMPLE,
-        header_style="bold",
-        footer_style="bold",
-        show_footer=footer,
-        show_edge=False,
-        pad_edge=False,
-    )
-    cells = [_cells(totals)] if totals is not None else [[Text("")] * (len(FIELDS) + 1)]
-    table.add_column("source", footer=cells[0][0], no_wrap=True)
-    for i, name in enumerate(FIELDS, start=1):
-        table.add_column(LABELS[name], footer=cells[0][i], justify="right", no_wrap=True)
-    for row in rows:
-        table.add_row(*_cells(row))
-    if totals is not None and not footer:
-        table.add_row(*_cells(totals), style="bold")
-    return table
-
-
-def _cells(s: DocStats) -> list[Text]:
-    figures = [str(getattr(s, n)) for n in FIELDS]
-    return [Text(s.source.translate(_VISIBLE)), *(Text(f) for f in figures)]
-
-
 def print_stats_table(console: Console, rows: Sequence[DocStats], totals: DocStats | None) -> None:
-    """Print the table at its natural width: a table wider than the terminal widens
-    the console instead of wrapping or cutting a source or a figure."""
-    table = stats_table(rows, totals)
-    unbounded = console.options.update(max_width=_WIDEST)
-    needed = console.measure(table, options=unbounded).maximum
-    if needed > console.width:
-        console.width = needed
-    console.print(table)
+    """Draw the table to fit the console's width (``table.layout``): heads and totals in
+    bold, the rows as plain text in one write, however many there are."""
+    from .table import layout
+
+    plain: list[str] = []
+    for line in layout(rows, totals, console.width):
+        if line.style in ("row", "rule"):
+            plain.append(line.text + "\n")
+            continue
+        if plain:
+            console.file.write("".join(plain))
+            plain = []
+        console.print(Text(line.text, style="bold"), soft_wrap=True)
+    if plain:
+        console.file.write("".join(plain))
 
 
 class Meter:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from newsfrag.console import make_console, print_stats_table, stats_table
+from newsfrag.console import make_console, print_stats_table
 from newsfrag.stats import FIELDS, LABELS, DocStats, total, tsv_header, tsv_row
 
 ROWS = [
@@ -98,17 +98,30 @@ def test_escape_codes_when_colour_is_on() -> None:
     assert ESC + "[" in draw(ROWS, total(ROWS), "standard")
 
 
-def test_a_narrow_terminal_never_cuts_or_wraps_data() -> None:
-    rows = [DocStats("a/very/long/path/to/some/article-with-a-long-name.txt", 1, 1, 1, 1, 1, 0)]
+def test_a_long_source_is_shortened_in_its_middle_to_fit_80_columns() -> None:
+    source = "corpus/2024/09/bbc/world-europe/ukraine-kherson-counter-offensive-62713210.txt"
+    lines = draw([DocStats(source, 32, 32, 992, 45, 6241, 2)], None, width=80).splitlines()
+    assert max(map(len, lines)) <= 80
+    row = lines[2]
+    assert row.startswith("corpus/20")
+    assert "…" in row
+    assert row.split()[0].endswith("-62713210.txt")
+    assert row.split()[1:] == ["32", "32", "992", "45", "6241", "2", "4.17"]
+
+
+def test_too_narrow_for_columns_each_document_is_a_block_with_every_figure() -> None:
+    rows = [DocStats("a/very/long/path/to/some/article-with-a-long-name.txt", 1, 2, 3, 4, 5, 6)]
     lines = lines_of(draw(rows, None, width=30))
-    assert len(lines) == 3
-    assert "…" not in "".join(lines)
-    assert lines[-1].startswith("a/very/long/path/to/some/article-with-a-long-name.txt")
-
-
-def test_stats_table_right_justifies_every_figure() -> None:
-    table = stats_table(ROWS, total(ROWS))
-    assert [c.justify for c in table.columns] == ["left"] + ["right"] * len(FIELDS)
+    assert lines[0] == "a/very/long/path/to/some/article-with-a-long-name.txt"
+    assert [line.split() for line in lines[1:]] == [
+        ["fragments", "1"],
+        ["paragraphs", "2"],
+        ["words", "3"],
+        ["sentences", "4"],
+        ["characters", "5"],
+        ["links", "6"],
+        ["minutes", "0.01"],
+    ]
 
 
 def _console(color: str, environ: dict[str, str], terminal: bool | None = None) -> str:

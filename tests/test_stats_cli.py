@@ -108,7 +108,9 @@ def _on_a_terminal(*args: str, environ: dict[str, str] | None = None) -> str:
 
 
 def test_on_a_terminal_a_table_with_a_totals_row(tmp_path: Path) -> None:
-    table = _on_a_terminal("stats", "--color", "never", str(_corpus(tmp_path)))
+    table = _on_a_terminal(
+        "stats", "--color", "never", str(_corpus(tmp_path)), environ={"COLUMNS": "200"}
+    )
     lines = table.splitlines()
     assert "\t" not in table
     assert "\x1b" not in table  # --color never: no escape codes at all
@@ -127,3 +129,19 @@ def test_no_color_turns_colour_off_on_a_terminal(tmp_path: Path) -> None:
     assert "\x1b[" in coloured
     plain = _on_a_terminal("stats", str(_corpus(tmp_path)), environ={"NO_COLOR": "1"})
     assert "\x1b[3" not in plain  # no colours (bold may stay, as NO_COLOR allows)
+
+
+def test_on_an_80_column_terminal_the_table_fits_and_tsv_keeps_the_whole_source(
+    tmp_path: Path,
+) -> None:
+    deep = tmp_path / "corpus" / "2024" / "09" / "world-europe-ukraine-kherson"
+    deep.mkdir(parents=True)
+    path = deep / "counter-offensive-62713210.json"
+    path.write_text(json.dumps(["Rain fell. It stopped."]), encoding="utf-8")
+    for environ in ({"COLUMNS": "80"}, {"COLUMNS": "80", "TERM": "dumb"}):
+        table = _on_a_terminal("stats", str(path), environ=environ)
+        lines = re.sub("\x1b\\[[0-9;]*m", "", table).splitlines()  # bold heads aside
+        assert max(len(line) for line in lines) <= 80
+        assert lines[2].split()[1:] == ["1", "1", "4", "2", "22", "0", "0.02"]
+        assert "…" in lines[2]
+    assert invoke("stats", "--no-header", str(path)).stdout.split("\t")[0] == str(path)
