@@ -160,7 +160,7 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
             raise click.UsageError("no input: give FILE… or pipe fragments into standard input")
         paths = ("-",)
 
-    meter = _meter(inputs, env, paths)
+    meter = _meter(inputs, env, paths, job.holds_output)
 
     def say(line: str) -> None:
         if meter is None:
@@ -179,8 +179,17 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
                 paths, env.stdin, inputs.read, later=inputs.jobs > 1, walk=inputs.walk
             )
             progress = None if meter is None else meter.advance
+            done = None if meter is None else meter.close
             tally = run(
-                units, job, out, report, inputs.read, inputs.jobs, progress, inputs.line_buffered
+                units,
+                job,
+                out,
+                report,
+                inputs.read,
+                inputs.jobs,
+                progress,
+                inputs.line_buffered,
+                done,
             )
             if tally.failed and replaces:
                 raise _Unwritten(tally)  # the temporary file goes, FILE stays as it was
@@ -250,11 +259,12 @@ def count_repeats(inputs: Inputs, at_least: int) -> dict[bytes, int]:
     return repeats.at_least(at_least)
 
 
-def _meter(inputs: Inputs, env: Env, paths: tuple[str, ...]) -> Meter | None:
-    """A progress bar when asked for, or by default on a terminal that the data does not go to."""
+def _meter(inputs: Inputs, env: Env, paths: tuple[str, ...], held: bool) -> Meter | None:
+    """A progress bar when asked for, or by default on a terminal that the data does not
+    go to as it comes (``held``: it all comes at the end, as a table)."""
     wanted = inputs.progress
     if wanted is None:
-        to_terminal = env.stdout_isatty and inputs.output in (None, "-")
+        to_terminal = env.stdout_isatty and inputs.output in (None, "-") and not held
         wanted = env.stderr_isatty and not to_terminal and env.environ.get("TERM") != "dumb"
     if not wanted:
         return None

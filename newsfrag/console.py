@@ -6,6 +6,8 @@ pipe gets tab-separated text from the cores and never pays for rich.
 
 from __future__ import annotations
 
+import io
+import os
 import time
 from collections.abc import Mapping, Sequence
 from typing import Literal, TextIO
@@ -91,7 +93,10 @@ class Meter:
     """A progress bar on stderr (documents, MB, MB/s, ETA), drawn only once a run is long.
 
     Nothing shows for a run that ends within ``delay`` seconds, so quick calls in a
-    Makefile or a shell stay quiet; the bar is transient and leaves no trace.
+    Makefile or a shell stay quiet; the bar is transient and leaves no trace. One bar
+    at a time on a terminal: a bar holds a lock on the terminal device while it shows,
+    so the other stages of a pipeline (``newsfrag clean | newsfrag stats``) and the
+    other jobs of ``make -j`` stay quiet until it is gone.
     """
 
     def __init__(
@@ -124,14 +129,38 @@ class Meter:
         self._start = time.monotonic()
         self._delay = delay
         self._shown = False
+        self._file = file
+        self._lock: int | None = None
+        self._tried = 0.0  # when the terminal was last asked for
 
     def advance(self, documents: int, nbytes: int) -> None:
         """Count what the run has read so far."""
         self._documents += documents
         self._progress.update(self._task, advance=nbytes, documents=self._documents)
-        if not self._shown and time.monotonic() - self._start >= self._delay:
-            self._progress.start()
-            self._shown = True
+        if self._shown:
+            return
+        now = time.monotonic()
+        if now - self._start >= self._delay and now - self._tried >= self._delay:
+            self._tried = now
+            if self._claim():
+                self._progress.start()
+                self._shown = True
+
+    def _claim(self) -> bool:
+        """Whether this bar may show: no other holds the terminal (where that can be told)."""
+        try:
+            import fcntl
+
+            fd = os.open(os.ttyname(self._file.fileno()), os.O_RDONLY | os.O_NOCTTY)
+        except (ImportError, OSError, AttributeError, ValueError, io.UnsupportedOperation):
+            return True  # not a terminal device, or no locks here: nothing to share
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self._lock = fd
+        return True
 
     def write(self, line: str) -> None:
         """A message on stderr, printed above the bar rather than through it."""
@@ -141,6 +170,11 @@ class Meter:
             self._progress.console.file.write(line)
 
     def close(self) -> None:
-        """Take the bar off the screen."""
+        """Take the bar off the screen and let another show; once is enough."""
         if self._shown:
             self._progress.stop()
+            self._shown = False
+        if self._lock is not None:
+            os.close(self._lock)  # the lock goes with it
+            self._lock = None
+        self._start = float("inf")  # closed: it never shows again

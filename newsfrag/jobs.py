@@ -157,6 +157,10 @@ class StatsJob(Job["DocStats"]):
         return document_stats(doc, roots)
 
     @property
+    def holds_output(self) -> bool:
+        return self.table is not None
+
+    @property
     def _buffered(self) -> bool:
         return self.only_total or self.sort is not None or self.table is not None
 

@@ -35,6 +35,12 @@ class Job(Generic[R]):
 
     main_only: ClassVar[tuple[str, ...]] = ()
 
+    @property
+    def holds_output(self) -> bool:
+        """Whether every byte waits for ``finish`` (a table drawn at the end): a progress
+        bar may then show on the terminal the output goes to, until then."""
+        return False
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         for name in self.main_only:
@@ -119,13 +125,15 @@ def run(
     jobs: int = 1,
     progress: Callable[[int, int], object] | None = None,
     line_buffered: bool = False,
+    before_finish: Callable[[], object] | None = None,
 ) -> Tally:
     """Process every document, report every bad input, and say how the run went.
 
     With ``jobs`` > 1, reading and processing run in that many worker processes
     while this one writes the results, in input order, as they come back.
     ``progress(documents, bytes)`` hears of each document done and each byte read.
-    Output goes out in whole lines (``RecordWriter``).
+    Output goes out in whole lines (``RecordWriter``). ``before_finish`` runs once every
+    document is done, before what ``finish`` writes (it takes the progress bar away).
     """
     documents = failed = 0
     if progress is not None:
@@ -146,6 +154,9 @@ def run(
             else:
                 documents += 1
                 writer.write(job.emit(item))
+    writer.flush()
+    if before_finish is not None:
+        before_finish()
     writer.write(job.finish())
     writer.flush()
     return Tally(documents, failed)
