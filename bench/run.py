@@ -107,6 +107,30 @@ def stream_rows(exe: str, jsonl: Path, megabytes: int) -> list[tuple[str, float,
     return rows
 
 
+def on_terminal(argv: list[str]) -> tuple[float, int]:
+    """Wall time of ``argv`` with a pty as its terminal (stdout and stderr), everything it
+    draws read as a terminal would read it; where there is no pty, nothing (0.0)."""
+    try:
+        import pty
+    except ImportError:
+        return 0.0, 0
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = {**os.environ, "COLUMNS": "120", "TERM": "xterm-256color"}
+        os.execve(argv[0], argv, env)  # noqa: S606 - the pty child becomes the command timed
+    while True:
+        try:
+            if not os.read(fd, 1 << 16):
+                break
+        except OSError:  # the child is gone
+            break
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return time.perf_counter() - start, 0
+
+
+TABLE = "newsfrag stats on a terminal (a table)"
 COMMANDS = ("text", "clean", "links", "stats")
 START = "start-up: newsfrag text ONE_FILE"
 CLEAN_START = "start-up: newsfrag clean ONE_FILE"
@@ -151,6 +175,9 @@ def figures(runs: dict[str, list[float]], mb: float) -> list[tuple[str, float, s
     rows.append((START, got[START], f"{ratio(runs, START, IMPORT)} {IMPORTS}"))
     rows.append((CLEAN_START, got[CLEAN_START], f"{ratio(runs, CLEAN_START, START)} text's"))
     rows.append((IMPORT, got[IMPORT], ""))
+    if got.get(TABLE):
+        stats = "newsfrag stats -j 1"
+        rows.append((TABLE, got[TABLE], f"{ratio(runs, TABLE, stats)} the time into a pipe"))
     for name, seconds in got.items():
         if name.startswith("peer: "):
             share = ratio(runs, name, text)
@@ -251,6 +278,7 @@ def main() -> None:
             for j in ("1", "2"):
                 argv = [exe, cmd, "-j", j, str(corpus)]
                 jobs[f"newsfrag {cmd} -j {j}"] = functools.partial(timed, argv)
+        jobs[TABLE] = functools.partial(on_terminal, [exe, "stats", str(corpus)])
         jobs[START] = functools.partial(timed, [exe, "text", one])
         jobs[CLEAN_START] = functools.partial(timed, [exe, "clean", one])
         jobs[IMPORT] = functools.partial(timed, [sys.executable, "-c", IMPORTS])

@@ -1,7 +1,8 @@
 """What newsfrag draws on a terminal: the ``stats`` table and the progress bar.
 
-The only module that imports rich, and only imported when something is drawn: a
-pipe gets tab-separated text from the cores and never pays for rich.
+The only module that imports rich, and only when something is drawn: a pipe gets
+tab-separated text from the cores, and a run too short for its progress bar ends
+before rich is loaded.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ import io
 import os
 import time
 from collections.abc import Mapping, Sequence
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
-from rich.console import Console
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from .stats import DocStats
+    from .stats import DocStats
 
 __all__ = ["COLOR_CHOICES", "Meter", "make_console", "print_stats_table"]
 
 COLOR_CHOICES = ("auto", "always", "never")
+_REFRESH = 0.1  # seconds between two updates of a progress bar's counts
 
 
 def make_console(
@@ -58,6 +60,8 @@ def _console(
     color_system: Literal["auto", "standard"] | None,
     no_color: bool | None,
 ) -> Console:
+    from rich.console import Console
+
     return Console(
         file=file,
         force_terminal=terminal,
@@ -74,6 +78,8 @@ def _console(
 def print_stats_table(console: Console, rows: Sequence[DocStats], totals: DocStats | None) -> None:
     """Draw the table to fit the console's width (``table.layout``): heads and totals in
     bold, the rows as plain text in one write, however many there are."""
+    from rich.text import Text
+
     from .table import layout
 
     plain: list[str] = []
@@ -108,6 +114,40 @@ class Meter:
         environ: Mapping[str, str] | None = None,
         delay: float = 0.5,
     ) -> None:
+        self._file = file
+        self._total = total_bytes
+        self._color = color
+        self._environ = environ
+        self._documents = 0
+        self._bytes = 0
+        self._start = time.monotonic()
+        self._delay = delay
+        self._progress: Any = None  # rich's Progress, made when the bar first shows
+        self._task: Any = None
+        self._lock: int | None = None
+        self._tried = 0.0  # when the terminal was last asked for
+        self._updated = 0.0  # when the bar was last told the counts
+
+    @property
+    def _shown(self) -> bool:
+        return self._progress is not None
+
+    def advance(self, documents: int, nbytes: int) -> None:
+        """Count what the run has read so far."""
+        self._documents += documents
+        self._bytes += nbytes
+        now = time.monotonic()
+        if self._progress is not None:
+            if now - self._updated >= _REFRESH:  # the bar redraws no faster than this
+                self._updated = now
+                self._progress.update(self._task, completed=self._bytes, documents=self._documents)
+            return
+        if now - self._start >= self._delay and now - self._tried >= self._delay:
+            self._tried = now
+            if self._claim():
+                self._show()
+
+    def _show(self) -> None:
         from rich.progress import (
             BarColumn,
             Progress,
@@ -118,33 +158,18 @@ class Meter:
             TransferSpeedColumn,
         )
 
-        console = make_console(file, color, terminal=True, environ=environ)
+        console = make_console(self._file, self._color, terminal=True, environ=self._environ)
         columns = [SpinnerColumn(), TextColumn("{task.fields[documents]} documents")]
-        if total_bytes:
+        if self._total:
             columns += [BarColumn(), TaskProgressColumn()]
         columns += [TransferSpeedColumn(), TimeRemainingColumn()]
-        self._progress = Progress(*columns, console=console, transient=True)
-        self._task = self._progress.add_task("", total=total_bytes or None, documents=0)
-        self._documents = 0
-        self._start = time.monotonic()
-        self._delay = delay
-        self._shown = False
-        self._file = file
-        self._lock: int | None = None
-        self._tried = 0.0  # when the terminal was last asked for
-
-    def advance(self, documents: int, nbytes: int) -> None:
-        """Count what the run has read so far."""
-        self._documents += documents
-        self._progress.update(self._task, advance=nbytes, documents=self._documents)
-        if self._shown:
-            return
-        now = time.monotonic()
-        if now - self._start >= self._delay and now - self._tried >= self._delay:
-            self._tried = now
-            if self._claim():
-                self._progress.start()
-                self._shown = True
+        self._progress = Progress(
+            *columns, console=console, transient=True, refresh_per_second=1 / _REFRESH
+        )
+        self._task = self._progress.add_task(
+            "", total=self._total or None, completed=self._bytes, documents=self._documents
+        )
+        self._progress.start()
 
     def _claim(self) -> bool:
         """Whether this bar may show: no other holds the terminal (where that can be told)."""
@@ -164,16 +189,17 @@ class Meter:
 
     def write(self, line: str) -> None:
         """A message on stderr, printed above the bar rather than through it."""
-        if self._shown:
+        if self._progress is not None:
             self._progress.console.print(line.rstrip("\n"), soft_wrap=True)
         else:
-            self._progress.console.file.write(line)
+            self._file.write(line)
+            self._file.flush()
 
     def close(self) -> None:
         """Take the bar off the screen and let another show; once is enough."""
-        if self._shown:
+        if self._progress is not None:
             self._progress.stop()
-            self._shown = False
+            self._progress = None
         if self._lock is not None:
             os.close(self._lock)  # the lock goes with it
             self._lock = None
