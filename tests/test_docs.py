@@ -650,6 +650,12 @@ def test_completion_offers_commands_options_and_choices() -> None:
     assert complete("newsfrag ", 1) == [f"plain,{name}" for name in COMMANDS]
     assert complete("newsfrag links --sc", 2) == ["plain,--scheme"]
     assert complete("newsfrag text --from ", 3) == [f"plain,{form}" for form in FORMS]
+    assert complete("newsfrag stats --sort ", 3) == [f"plain,{f}" for f in ("source", *FIELDS)]
+    assert complete("newsfrag links --scheme https,ma", 3) == [  # in the list's order
+        "plain,https,mailto",
+        "plain,https,magnet",
+        "plain,https,market",
+    ]
 
 
 def _json_keys(record: object) -> set[str]:

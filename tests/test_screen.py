@@ -78,7 +78,11 @@ def test_a_table_gathers_under_a_bar_that_is_gone_when_it_is_drawn(tmp_path: Pat
     assert BAR.encode() in raw  # the bar showed while the rows were gathered
     assert BAR not in "\n".join(screen)  # and left no trace
     assert b"source" in raw[raw.rindex(BAR.encode()) :]  # the table came after the bar
-    assert [line for line in screen if line.strip()][-1].startswith("total ")
+    drawn = [line for line in screen if line.strip()]
+    # By hand: "First paragraph. It has two sentences." (6 words, 2 sentences, 38
+    # characters) and 40 of "Paragraph N of the rest." (5 words, 1 sentence, 24 or 25).
+    assert drawn[-1].split() == ["total", "41", "41", "206", "42", "1028", "0", "0.87"]
+    assert all("…" in line for line in drawn[-5:-2])  # long sources, shortened to fit
 
 
 def _interrupt(sig: int) -> Callable[[int], None]:
