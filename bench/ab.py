@@ -110,7 +110,7 @@ def main() -> None:
             subprocess.run(
                 [*maker, "--files", str(args.files), "--seed", str(args.seed)], check=True
             )
-        from newsfrag.reading import read_sources
+        from newsfrag.read.sources import read_sources
 
         docs = [doc for doc in read_sources([str(corpus)]) if not isinstance(doc, Exception)]
         base, new = cores("nfbase"), cores("newsfrag")

@@ -129,8 +129,8 @@ def best_of(job: Callable[[], object]) -> float:
 
 def fragment_count(files: list[str]) -> int:
     """How many fragments ``files`` hold, read as newsfrag reads them."""
-    from newsfrag.model import Document
-    from newsfrag.reading import read_sources
+    from newsfrag.document import Document
+    from newsfrag.read.sources import read_sources
 
     return sum(len(d.fragments) for d in read_sources(files) if isinstance(d, Document))
 

@@ -40,7 +40,7 @@ from newsfrag.clean.fragments import markup_cleaned
 from newsfrag.clean.language import language
 from newsfrag.clean.place import CONTEXT, context
 from newsfrag.clean.signals import NAMES, document_signals
-from newsfrag.reading import read_sources
+from newsfrag.read.sources import read_sources
 
 HERE = Path(__file__).resolve().parent
 MODEL = HERE.parent / "newsfrag" / "clean" / "model.json"

@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsfrag.clean import clean_fragments
+from newsfrag.document import Document
 from newsfrag.errors import InputError
-from newsfrag.model import Document
-from newsfrag.reading import ReadOptions, read_stream
+from newsfrag.read.sources import ReadOptions, read_stream
 
 # Pieces of the forms, so that broken inputs are near misses rather than noise.
 _PIECES = [

@@ -57,7 +57,7 @@ def justext_outputs(
     import justext
 
     from newsfrag.errors import InputError
-    from newsfrag.reading import read_sources
+    from newsfrag.read.sources import read_sources
 
     langs, index = list(stoplists), stoplist_index(stoplists)
     pages: list[tuple[str, str, frozenset[str]]] = []

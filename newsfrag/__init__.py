@@ -2,7 +2,7 @@
 
 The core is plain Python, usable without the command line::
 
-    from newsfrag.reading import read_sources
+    from newsfrag.read import read_sources
     from newsfrag.text import document_paragraphs
 
     for doc in read_sources(["corpus/"]):

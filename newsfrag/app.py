@@ -19,9 +19,9 @@ import click
 
 from .env import Env
 from .errors import ExitCode, InputError, NewsfragError
-from .forms import FORMS, Form
 from .output import open_output
-from .reading import ReadOptions, Walk, iter_paths, iter_units
+from .read.forms import FORMS, Form
+from .read.sources import ReadOptions, Walk, iter_paths, iter_units
 from .run import Job, Tally, cpu_count, run
 
 if TYPE_CHECKING:
@@ -250,7 +250,7 @@ def count_repeats(inputs: Inputs, at_least: int) -> dict[bytes, int]:
     documents or more of the inputs. An input that cannot be read is skipped here and
     reported by the run itself."""
     from .clean.repeats import Repeats
-    from .reading import read_sources
+    from .read.sources import read_sources
 
     repeats = Repeats()
     for doc in read_sources(inputs.paths, None, inputs.read, inputs.walk):

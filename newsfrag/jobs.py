@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .model import Document
+from .document import Document
 from .output import json_line, text_bytes, tsv_line
 from .run import BlankLines, Job
 

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .document import Document
 from .markup import Roots, parse_fragments
-from .model import Document
 from .text import needs_walk, node_text
 from .vocab import SCHEMES
 

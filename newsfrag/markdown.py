@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .document import Document
 from .markup import (
     BLOCK_TAGS,
     HIDDEN_TAGS,
@@ -13,7 +14,6 @@ from .markup import (
     parse_fragments,
     unescape,
 )
-from .model import Document
 
 __all__ = ["document_markdown"]
 

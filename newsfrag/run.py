@@ -12,10 +12,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Generic, NamedTuple, TypeVar
 
+from .document import Document
 from .errors import ExitCode, InputError
-from .model import Document
 from .output import RecordWriter
-from .reading import Later, ReadOptions, Records, Unit, Whole, decode_unit
+from .read.sources import Later, ReadOptions, Records, Unit, Whole, decode_unit
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult

@@ -44,8 +44,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 from .counting import count_sentences, count_words, inner_ends, odd_characters
+from .document import Document
 from .markup import LexborNode, Roots, parse_fragments
-from .model import Document
 from .output import tsv_line
 from .text import parsed_texts
 from .vocab import LABELS, STATS_FIELDS

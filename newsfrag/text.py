@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 
+from .document import Document
 from .markdown import document_markdown
 from .markup import (
     BLOCK_TAGS,
@@ -16,7 +17,6 @@ from .markup import (
     parse_fragments,
     unparsed_texts,
 )
-from .model import Document
 from .output import json_line, text_bytes
 from .run import Blocks, Job, Lines
 

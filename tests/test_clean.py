@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfrag.clean import Cleaned, Dropped, clean_document, clean_fragments
-from newsfrag.model import Document
+from newsfrag.document import Document
 from newsfrag.text import fragment_texts
 
 STORY = [

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from newsfrag import __version__
 from newsfrag.cli import cli
 from newsfrag.errors import ExitCode
-from newsfrag.forms import FORMS
+from newsfrag.read.forms import FORMS
 from newsfrag.stats import DEFINITIONS, FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
+from newsfrag.document import Document
 from newsfrag.errors import InputError
-from newsfrag.forms import detect, parse_html, parse_json, parse_pylist
-from newsfrag.model import Document
-from newsfrag.reading import ReadOptions, read_stream
+from newsfrag.read.forms import detect, parse_html, parse_json, parse_pylist
+from newsfrag.read.sources import ReadOptions, read_stream
 
 FRAGMENTS = ['<b class="x">Lead.</b>', 'It\'s "quoted".', "Last &amp; least"]
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from newsfrag.document import Document
 from newsfrag.errors import InputError
-from newsfrag.forms import parse_jsonl_record
-from newsfrag.model import Document
+from newsfrag.read.forms import parse_jsonl_record
 
 from .conftest import invoke
 

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsfrag.document import Document
 from newsfrag.links import (
     Link,
     LinkOptions,
@@ -22,7 +23,6 @@ from newsfrag.links import (
     select_links,
 )
 from newsfrag.markup import LexborNode, parse_fragments
-from newsfrag.model import Document
 from newsfrag.output import tsv_line
 
 BBC = "https://www.bbc.co.uk/news/world/"

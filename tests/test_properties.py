@@ -15,11 +15,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsfrag.clean.decide import _drop_boilerplate
+from newsfrag.document import Document
 from newsfrag.errors import InputError
 from newsfrag.markup import _KEPT_REF, collapse, parse_documents, plain_texts
-from newsfrag.model import Document
-from newsfrag.pyliteral import fast_string_list
-from newsfrag.reading import read_stream
+from newsfrag.read.pylist import fast_string_list
+from newsfrag.read.sources import read_stream
 from newsfrag.rules import DEFAULT_RULES
 from newsfrag.screen import screen
 from newsfrag.speech import ADDRESSED, may_address

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from newsfrag.document import Document
 from newsfrag.errors import InputError
-from newsfrag.forms import Form
-from newsfrag.model import Document
-from newsfrag.reading import ReadOptions, read_sources, read_stream
+from newsfrag.read.forms import Form
+from newsfrag.read.sources import ReadOptions, read_sources, read_stream
 
 
 def read(data: bytes, **options: str) -> list[Document | InputError]:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from newsfrag import counting as c
 from newsfrag.counting import inner_ends, odd_characters
+from newsfrag.document import Document
 from newsfrag.markup import parse_fragments
-from newsfrag.model import Document
 from newsfrag.stats import (
     DEFINITIONS,
     FIELDS,

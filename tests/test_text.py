@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfrag.model import Document
+from newsfrag.document import Document
 from newsfrag.text import document_markdown, document_paragraphs, fragment_texts
 
 from .conftest import invoke

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfrag.walk import Walk, is_fragment_file
+from newsfrag.read.walk import Walk, is_fragment_file
 
 from .conftest import invoke
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from ..document import Document
 from ..markup import Roots
-from ..model import Document
 from ..rules import DEFAULT_RULES, Rule
 from ..screen import screen
 from .classify import judge

@@ -16,10 +16,10 @@ import zlib
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO, Literal, NamedTuple, cast
 
-from .errors import InputError
+from ..document import Document
+from ..errors import InputError
 from .forms import Form, detect, parse_html, parse_json, parse_list, parse_pylist, streamed_form
-from .model import Document
-from .records import Records, batches, decode_error, record_documents
+from .linestreams import Records, batches, decode_error, record_documents
 from .walk import Walk, iter_paths
 
 __all__ = [

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import NamedTuple
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["FRAGMENT_EXTENSIONS", "Walk", "iter_paths"]
 

@@ -15,9 +15,9 @@ from typing import Literal
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .errors import InputError
-from .model import Document
-from .pyliteral import fast_string_list
+from ..document import Document
+from ..errors import InputError
+from .pylist import fast_string_list
 
 Form = Literal["pylist", "json", "jsonl", "html", "lines"]
 FORMS: tuple[Form, ...] = ("pylist", "json", "jsonl", "html", "lines")

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Literal, NamedTuple
 
-from .errors import InputError
+from ..document import Document
+from ..errors import InputError
 from .forms import looks_like_code, parse_jsonl_record
-from .model import Document
 
 __all__ = ["Records", "batches", "decode_error", "record_documents"]
 
