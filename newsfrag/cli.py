@@ -131,8 +131,8 @@ def clean(
     length, links, stopwords, punctuation and place in the document finds it
     unlikely to be article.
     """
+    from .clean.rules import DEFAULT_RULES, load_rules
     from .jobs import CleanJob
-    from .rules import DEFAULT_RULES, load_rules
 
     rules = None
     if rules_file is not None:

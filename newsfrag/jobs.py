@@ -17,9 +17,9 @@ from .run import BlankLines, Job
 # Each job imports its core when it first works: a run pays only for its own command.
 if TYPE_CHECKING:
     from .clean import Dropped
+    from .clean.rules import Rule
     from .links import Link, LinkOptions
     from .markup import Roots
-    from .rules import Rule
     from .stats import DocStats
 
 __all__ = ["CleanJob", "LinksJob", "StatsJob"]
@@ -41,7 +41,7 @@ class CleanJob(Job[tuple[bytes, str]]):
 
     def process(self, doc: Document, roots: Roots | None = None) -> tuple[bytes, str]:
         from .clean import clean_fragments
-        from .rules import DEFAULT_RULES
+        from .clean.rules import DEFAULT_RULES
 
         rules = DEFAULT_RULES if self.rules is None else self.rules
         cleaned = clean_fragments(

@@ -524,7 +524,7 @@ def test_the_stats_page_states_the_definition_of_every_figure() -> None:
 
 
 def test_the_clean_page_names_every_rule_that_explain_can_print() -> None:
-    from newsfrag.rules import DEFAULT_RULES, MARKUP_RULES
+    from newsfrag.clean.rules import DEFAULT_RULES, MARKUP_RULES
 
     text = roff_text(page("newsfrag-clean.1").lines)
     names = [*MARKUP_RULES, *(rule.name for rule in DEFAULT_RULES)]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfrag.clean import clean_markup
-from newsfrag.inline import clean_inline
+from newsfrag.clean.fastpath import clean_inline
 from newsfrag.markup import LexborNode, parse_fragments
 
 

@@ -15,14 +15,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsfrag.clean.decide import _drop_boilerplate
+from newsfrag.clean.rules import DEFAULT_RULES
+from newsfrag.clean.screen import screen
+from newsfrag.clean.speech import ADDRESSED, may_address
 from newsfrag.document import Document
 from newsfrag.errors import InputError
 from newsfrag.markup import _KEPT_REF, collapse, parse_documents, plain_texts
 from newsfrag.read.pylist import fast_string_list
 from newsfrag.read.sources import read_stream
-from newsfrag.rules import DEFAULT_RULES
-from newsfrag.screen import screen
-from newsfrag.speech import ADDRESSED, may_address
 from newsfrag.text import document_markdown, fragment_texts, parsed_texts
 
 fragment_lists = st.lists(st.text(max_size=40), max_size=8)

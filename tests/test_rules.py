@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from newsfrag.clean import clean_fragments
+from newsfrag.clean.rules import DEFAULT_RULES, MARKUP_RULES, Rule, load_rules
+from newsfrag.clean.screen import screen
+from newsfrag.clean.speech import Pattern
 from newsfrag.errors import RulesError
-from newsfrag.rules import DEFAULT_RULES, MARKUP_RULES, Rule, load_rules
-from newsfrag.screen import screen
-from newsfrag.speech import Pattern
 
 STORY = ["Ferries resumed on Tuesday.", "Crews worked through the night to clear the slipway."]
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass, replace
 
 from ..document import Document
 from ..markup import Roots
-from ..rules import DEFAULT_RULES, Rule
-from ..screen import screen
 from .classify import judge
 from .fragments import Clean, markup_cleaned
 from .language import language
 from .model import model
+from .rules import DEFAULT_RULES, Rule
+from .screen import screen
 from .signals import Own, document_signals
 
 __all__ = ["Cleaned", "Dropped", "Repeated", "clean_document", "clean_fragments", "screened"]

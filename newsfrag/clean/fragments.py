@@ -14,7 +14,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Sequence
 
-from ..inline import clean_inline
 from ..markup import (
     BLOCK_TAGS,
     CLOSING,
@@ -29,6 +28,7 @@ from ..markup import (
     parse_fragments,
     unparsed_texts,
 )
+from .fastpath import clean_inline
 
 __all__ = ["KEPT_TAGS", "Clean", "clean_markup", "markup_cleaned"]
 

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import RulesError
+from ..errors import RulesError
 from .speech import ADDRESSED, FLAGS, REPORTED, Pattern
 
 __all__ = ["ADDRESSED", "DEFAULT_RULES", "MARKUP_RULES", "REPORTED", "Rule", "load_rules"]

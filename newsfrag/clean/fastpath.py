@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .markup import BLOCK_TAGS, CLOSING, HIDDEN_TAGS, OPENING, LexborNode, escape, href_value
+from ..markup import BLOCK_TAGS, CLOSING, HIDDEN_TAGS, OPENING, LexborNode, escape, href_value
 
 __all__ = ["clean_inline"]
 
