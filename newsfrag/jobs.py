@@ -1,18 +1,20 @@
-"""What each subcommand does with a document, as a ``Job`` the one run loop drives.
+"""What each of the four commands does with a document, as a ``Job``.
 
-``process`` is pure and may run in a worker process; ``emit`` and ``finish`` run
-in the main process, in input order.
+``process`` turns one document into a result (pure, so it can run anywhere: a worker
+process, another engine), ``emit`` turns results into output bytes in input order, and
+``finish`` writes what only the whole run knows (totals, unique counts). The command
+line's one loop (``cli/pipeline.py``) drives them; the bytes come from ``records.py``.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from .document import Document
-from .output import json_line, text_bytes, tsv_line
-from .run import BlankLines, Job
+from .records import json_line, text_bytes, tsv_line
 
 # Each job imports its core when it first works: a run pays only for its own command.
 if TYPE_CHECKING:
@@ -22,7 +24,97 @@ if TYPE_CHECKING:
     from .markup import Roots
     from .stats import DocStats
 
-__all__ = ["CleanJob", "LinksJob", "StatsJob"]
+__all__ = ["BlankLines", "Blocks", "CleanJob", "Job", "Lines", "LinksJob", "StatsJob", "text_job"]
+
+R = TypeVar("R")
+
+
+class Job(Generic[R]):
+    """What a subcommand does with each document; subclasses fill in ``process``.
+
+    A job crosses to worker processes (``-j``) by pickling, whatever the start method;
+    the fields named in ``main_only`` serve ``emit`` and ``finish`` alone, in the main
+    process, and go to workers as None.
+    """
+
+    main_only: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def holds_output(self) -> bool:
+        """Whether every byte waits for ``finish`` (a table drawn at the end): a progress
+        bar may then show on the terminal the output goes to, until then."""
+        return False
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for name in self.main_only:
+            state[name] = None
+        return state
+
+    def process(self, doc: Document, roots: Roots | None = None) -> R:
+        """The result for ``doc``; ``roots``: its fragments already parsed."""
+        raise NotImplementedError
+
+    def process_all(self, docs: list[Document]) -> list[R]:
+        """``process`` for documents read together, their fragments parsed together."""
+        from .markup import parse_documents
+
+        parsed = parse_documents(doc.fragments for doc in docs)
+        return [self.process(doc, roots) for doc, roots in zip(docs, parsed, strict=True)]
+
+    def emit(self, result: R) -> bytes:
+        assert isinstance(result, bytes)
+        return result
+
+    def finish(self) -> bytes:
+        return b""
+
+
+class BlankLines:
+    """Plain-text blocks, one per document, joined by a blank line between non-empty ones."""
+
+    def __init__(self) -> None:
+        self.started = False
+
+    def __call__(self, block: bytes) -> bytes:
+        if not block:
+            return b""
+        if self.started:
+            return b"\n" + block
+        self.started = True
+        return block
+
+
+class Blocks(Job[bytes]):
+    """Plain-text output: what ``render`` gives for each document, as a block."""
+
+    def __init__(self, render: Callable[[Document, Roots | None], bytes]) -> None:
+        self.render = render
+        self.between = BlankLines()
+
+    def process(self, doc: Document, roots: Roots | None = None) -> bytes:
+        return self.render(doc, roots)
+
+    def emit(self, result: bytes) -> bytes:
+        return self.between(result)
+
+
+class Lines(Job[bytes]):
+    """JSON-lines (or line-per-record) output: what ``render`` gives, as it is."""
+
+    def __init__(self, render: Callable[[Document, Roots | None], bytes]) -> None:
+        self.render = render
+
+    def process(self, doc: Document, roots: Roots | None = None) -> bytes:
+        return self.render(doc, roots)
+
+
+def text_job(as_json: bool, markdown: bool) -> Job[bytes]:
+    """``newsfrag text``: paragraphs, a line each, or a JSON line per document."""
+    from .text import render_text
+
+    render = functools.partial(render_text, as_json=as_json, markdown=markdown)
+    return Lines(render) if as_json else Blocks(render)
 
 
 @dataclass

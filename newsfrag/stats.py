@@ -46,7 +46,7 @@ from dataclasses import dataclass, fields
 from .counting import count_sentences, count_words, inner_ends, odd_characters
 from .document import Document
 from .markup import LexborNode, Roots, parse_fragments
-from .output import tsv_line
+from .records import tsv_line
 from .text import parsed_texts
 from .vocab import LABELS, STATS_FIELDS
 
@@ -113,7 +113,7 @@ def tsv_header() -> str:
 
 
 def tsv_row(s: DocStats) -> str:
-    """One tab-separated line (``output.tsv_line``)."""
+    """One tab-separated line (``records.tsv_line``)."""
     return tsv_line(s.row())
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -17,8 +16,7 @@ from .markup import (
     parse_fragments,
     unparsed_texts,
 )
-from .output import json_line, text_bytes
-from .run import Blocks, Job, Lines
+from .records import json_line, text_bytes
 
 __all__ = [
     "document_markdown",
@@ -28,7 +26,6 @@ __all__ = [
     "node_text",
     "parsed_texts",
     "render_text",
-    "text_job",
 ]
 
 # Fragments whose text needs more than lexbor's text(): blocks separate words, and
@@ -117,12 +114,6 @@ def _walk_text(root: LexborNode) -> Iterator[str]:
                 yield " "
                 stack.append(_BOUNDARY)
             stack.extend(reversed(list(item.iter(include_text=True))))
-
-
-def text_job(as_json: bool, markdown: bool) -> Job[bytes]:
-    """``newsfrag text``: paragraphs, a line each, or a JSON line per document."""
-    render = functools.partial(render_text, as_json=as_json, markdown=markdown)
-    return Lines(render) if as_json else Blocks(render)
 
 
 def render_text(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsfrag.cli import cli
+from newsfrag.cli.commands import cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -281,7 +281,7 @@ def test_cleaning_random_sentences_again_changes_nothing(fragments: list[str]) -
 
 def test_every_favour_the_cli_offers_has_a_threshold_in_the_model() -> None:
     from newsfrag.clean.model import FAVOURS, model
-    from newsfrag.cli import cli
+    from newsfrag.cli.commands import cli
 
     option = next(p for p in cli.commands["clean"].params if p.name == "favour")
     assert tuple(option.type.choices) == FAVOURS  # type: ignore[attr-defined]

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsfrag import __version__
-from newsfrag.cli import cli
-from newsfrag.env import Env
+from newsfrag.cli.commands import cli
+from newsfrag.cli.env import Env
 
 from .conftest import invoke
 
@@ -205,7 +205,7 @@ def test_an_error_stands_after_the_output_of_the_inputs_before_it(
 
 def test_every_byte_is_written_to_a_stream_that_takes_a_few_at_a_time() -> None:
     # What an unbuffered stdout (PYTHONUNBUFFERED) on a full pipe does.
-    from newsfrag.output import write_all
+    from newsfrag.cli.output import write_all
 
     class Trickle(io.RawIOBase):
         def __init__(self) -> None:

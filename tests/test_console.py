@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from newsfrag.console import make_console, print_stats_table
+from newsfrag.cli.console import make_console, print_stats_table
 from newsfrag.stats import FIELDS, LABELS, DocStats, total, tsv_header, tsv_row
 
 ROWS = [

@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsfrag import __version__
-from newsfrag.cli import cli
+from newsfrag.cli.commands import cli
 from newsfrag.errors import ExitCode
 from newsfrag.read.forms import FORMS
 from newsfrag.stats import DEFINITIONS, FIELDS

@@ -107,11 +107,11 @@ def test_the_pool_pipes_hold_a_whole_chunk_where_the_system_allows_it() -> None:
     import fcntl
     import multiprocessing
 
-    from newsfrag.run import _CHUNK_BYTES, _widen_pipes
+    from newsfrag.cli.workers import CHUNK_BYTES, _widen_pipes
 
     limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
     # Under a lower limit the pipes stay at 64 KiB, unless a privileged user may pass it.
-    expected = {_CHUNK_BYTES} if limit >= _CHUNK_BYTES else {1 << 16, _CHUNK_BYTES}
+    expected = {CHUNK_BYTES} if limit >= CHUNK_BYTES else {1 << 16, CHUNK_BYTES}
     with multiprocessing.get_context("fork").Pool(1) as pool:
         _widen_pipes(pool)
         for queue in (pool._inqueue, pool._outqueue):  # type: ignore[attr-defined]
@@ -128,7 +128,7 @@ def test_workers_give_the_same_output_under_every_start_method(
     # Windows and macOS spawn; Python 3.14 makes forkserver Linux's default.
     import multiprocessing
 
-    from newsfrag import run
+    from newsfrag.cli import workers as run
 
     from .conftest import invoke
 

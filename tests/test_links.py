@@ -23,7 +23,7 @@ from newsfrag.links import (
     select_links,
 )
 from newsfrag.markup import LexborNode, parse_fragments
-from newsfrag.output import tsv_line
+from newsfrag.records import tsv_line
 
 BBC = "https://www.bbc.co.uk/news/world/"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyte
 
-from newsfrag.console import Meter
+from newsfrag.cli.console import Meter
 
 NEWSFRAG = str(Path(sys.executable).with_name("newsfrag"))
 COLUMNS, ROWS = 100, 30

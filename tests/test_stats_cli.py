@@ -9,8 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from newsfrag.cli import cli
-from newsfrag.env import Env
+from newsfrag.cli.commands import cli
+from newsfrag.cli.env import Env
 from newsfrag.stats import count_words
 
 from .conftest import invoke

@@ -7,9 +7,9 @@ import io
 import pytest
 from click.testing import CliRunner
 
-from newsfrag.cli import cli
-from newsfrag.console import Meter
-from newsfrag.env import Env
+from newsfrag.cli.commands import cli
+from newsfrag.cli.console import Meter
+from newsfrag.cli.env import Env
 
 from .conftest import invoke
 

@@ -8,21 +8,15 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .app import (
-    Inputs,
-    NewsfragGroup,
-    count_repeats,
-    current_env,
-    execute,
-    input_options,
-    readable_twice,
-)
+from .. import __version__
+from ..errors import NewsfragError
+from ..vocab import LABELS, SCHEMES
+from ..vocab import STATS_FIELDS as FIELDS
 from .env import Env
-from .errors import NewsfragError
+from .main import NewsfragGroup
+from .options import Inputs, current_env, input_options, readable_twice
 from .params import CommaList, Named
-from .vocab import LABELS, SCHEMES
-from .vocab import STATS_FIELDS as FIELDS
+from .pipeline import count_repeats, execute
 
 
 @click.group(
@@ -66,7 +60,7 @@ Examples:
 @click.option("--markdown", is_flag=True, help="Keep bold, italics and links as Markdown.")
 def text(inputs: Inputs, markdown: bool) -> int:
     """Print the text of each article, one paragraph a line."""
-    from .text import text_job
+    from ..jobs import text_job
 
     return execute(inputs, text_job(inputs.as_json, markdown))
 
@@ -131,8 +125,8 @@ def clean(
     length, links, stopwords, punctuation and place in the document finds it
     unlikely to be article.
     """
-    from .clean.rules import DEFAULT_RULES, load_rules
-    from .jobs import CleanJob
+    from ..clean.rules import DEFAULT_RULES, load_rules
+    from ..jobs import CleanJob
 
     rules = None
     if rules_file is not None:
@@ -194,8 +188,8 @@ def links(
     header: bool,
 ) -> int:
     """List every link with its text and place."""
-    from .jobs import LinksJob
-    from .links import LinkOptions, check_options
+    from ..jobs import LinksJob
+    from ..links import LinkOptions, check_options
 
     options = LinkOptions(base, domain, unique, internal, external, schemes)
     try:
@@ -231,7 +225,7 @@ Examples:
 )
 def stats(inputs: Inputs, only_total: bool, sort: str | None, reverse: bool, header: bool) -> int:
     """Count words, sentences and links of each document."""
-    from .jobs import StatsJob
+    from ..jobs import StatsJob
 
     if reverse and sort is None:
         raise click.UsageError("--reverse needs --sort FIELD: the rows come in input order")
@@ -251,8 +245,3 @@ def _draw_table(rows: list[Any], totals: Any, *, color: str, environ: Any) -> by
     console = make_console(buffer, color, terminal=True, environ=environ)
     print_stats_table(console, rows, totals)
     return buffer.getvalue().encode("utf-8")
-
-
-def main() -> None:
-    """The console script."""
-    cli.main()

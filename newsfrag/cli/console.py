@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .stats import DocStats
+    from ..stats import DocStats
 
 __all__ = ["COLOR_CHOICES", "Meter", "make_console", "print_stats_table"]
 
@@ -80,7 +80,7 @@ def print_stats_table(console: Console, rows: Sequence[DocStats], totals: DocSta
     bold, the rows as plain text in one write, however many there are."""
     from rich.text import Text
 
-    from .table import layout
+    from ..table import layout
 
     plain: list[str] = []
     for line in layout(rows, totals, console.width):
