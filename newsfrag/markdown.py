@@ -5,15 +5,7 @@ from __future__ import annotations
 import re
 
 from .document import Document
-from .markup import (
-    BLOCK_TAGS,
-    HIDDEN_TAGS,
-    LexborNode,
-    Roots,
-    collapse,
-    parse_fragments,
-    unescape,
-)
+from .markup import BLOCK_TAGS, HIDDEN_TAGS, LexborNode, Roots, collapse, parse_fragments, unescape
 
 __all__ = ["document_markdown"]
 

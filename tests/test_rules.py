@@ -74,7 +74,7 @@ def test_min_links_asks_for_a_share_of_the_text_in_links() -> None:
 
 
 def test_a_text_matched_once_is_judged_again_by_what_follows_it_and_its_links() -> None:
-    # The screen remembers what matched: another place or share of links must not reuse it.
+    # The same text, another place or share of links: judged again each time.
     first = screen((rule(tail=1, min_links=0.5),))[3]
     assert first("a promo", 0.6, 0) is not None
     assert first("a promo", 0.6, 0) is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..document import Document
 from ..markup import Roots
@@ -95,9 +96,10 @@ def clean_fragments(
         alive = _ruled(alive, cleaned, () if keep_boilerplate else rules, verdicts)
         if keep_boilerplate:
             break
-        kept = _repeated(alive, cleaned, repeated, verdicts, evidence) if repeated else alive
+        look = _Look(cleaned, verdicts, evidence)
+        kept = _repeated(alive, look, repeated) if repeated else alive
         if classifier:
-            kept = _judged(kept, cleaned, favour, verdicts, evidence, known)
+            kept = _judged(kept, look, favour, known)
         if len(kept) == len(alive):
             break
         alive = kept
@@ -136,15 +138,18 @@ def _ruled(
         alive = kept
 
 
-def _repeated(
-    alive: list[int],
-    cleaned: list[Clean],
-    repeated: Repeated,
-    verdicts: list[str | None],
-    evidence: dict[int, str],
-) -> list[int]:
+class _Look(NamedTuple):
+    """A document as the drops after the named rules see it, and what they mark."""
+
+    cleaned: list[Clean]
+    verdicts: list[str | None]
+    evidence: dict[int, str]
+
+
+def _repeated(alive: list[int], look: _Look, repeated: Repeated) -> list[int]:
     """Drop what recurs across the run's documents, unless most of the article does:
     then the article itself recurs (a wire story, a page scraped twice), and stays."""
+    cleaned, verdicts, evidence = look
     counts = [repeated(cleaned[i][1]) for i in alive]
     words = [cleaned[i][1].count(" ") + 1 for i in alive]
     if sum(w for w, c in zip(words, counts, strict=True) if c) * 2 > sum(words):
@@ -160,14 +165,10 @@ def _repeated(
 
 
 def _judged(
-    alive: list[int],
-    cleaned: list[Clean],
-    favour: str,
-    verdicts: list[str | None],
-    evidence: dict[int, str],
-    known: dict[tuple[str, bool], Own],
+    alive: list[int], look: _Look, favour: str, known: dict[tuple[str, bool], Own]
 ) -> list[int]:
     """Drop what the classifier finds below ``favour``'s threshold; the survivors."""
+    cleaned, verdicts, evidence = look
     if not alive:
         return alive
     texts = [cleaned[i][1] for i in alive]

@@ -28,11 +28,9 @@ def clean_inline(root: LexborNode) -> tuple[str, str, float] | None:
         if node.is_text_node:
             run += node.text_content or ""
             continue
-        if not node.is_element_node:
-            continue  # a comment
         tag = node.tag or ""
-        if tag in HIDDEN_TAGS:
-            continue
+        if not node.is_element_node or tag in HIDDEN_TAGS:
+            continue  # a comment, or what is never shown
         child = node.first_child
         if child is None or child.next is not None or not child.is_text_node or tag in BLOCK_TAGS:
             return None

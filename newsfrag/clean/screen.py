@@ -17,7 +17,6 @@ from .speech import may_address
 __all__ = ["screen"]
 
 _HUGE = 1 << 62  # no bound on a text's length
-_REMEMBERED = 1024  # texts a rule matched, kept for the next articles
 _Clean = tuple[str, str, float]  # a fragment's cleaned HTML, text, and share of text in links
 
 _Test = Callable[[str, float], bool]
@@ -43,20 +42,13 @@ def screen(rules: Sequence[Rule]) -> _Screen:
 
 def _first(rules: tuple[Rule, ...]) -> _First:
     """``next(r for r in rules if r.matches(...))``, with each rule's bounds looked at
-    before a call and the text put in lower case once, when a rule gets that far.
-    Boilerplate recurs from article to article: what matched is remembered."""
+    before a call and the text put in lower case once, when a rule gets that far."""
     bounds = [
         (r, r.max_chars or _HUGE, _HUGE if r.tail is None else r.tail, r.min_links, r.addressed)
         for r in rules
     ]
-    # Past the largest tail, how many kept fragments follow no longer matters.
-    beyond = max((r.tail for r in rules if r.tail is not None), default=-1) + 1
-    matched: dict[tuple[str, float, int], Rule] = {}
 
     def first(text: str, links: float, kept_after: int) -> Rule | None:
-        key = (text, links, min(kept_after, beyond))
-        if (known := matched.get(key)) is not None:
-            return known
         size = len(text)
         lower = ""
         reader: bool | None = None  # whether the text may speak to the reader, once asked
@@ -69,9 +61,6 @@ def _first(rules: tuple[Rule, ...]) -> _First:
                     if not reader:
                         continue
                 if rule.matches(text, lower, links, kept_after):
-                    if len(matched) >= _REMEMBERED:
-                        matched.clear()
-                    matched[key] = rule
                     return rule
         return None
 
