@@ -30,7 +30,7 @@ _CJK_RANGES = (
 
 @functools.cache
 def _cjk() -> re.Pattern[str]:
-    # Compiled when first needed, as the other patterns of rare text: 1.5 ms at start-up.
+    # Compiled when first needed, as the other patterns of rare text, not at start-up.
     return re.compile(f"[{_CJK_RANGES}]")
 
 

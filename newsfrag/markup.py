@@ -118,8 +118,8 @@ def parse_fragments(fragments: Sequence[str]) -> Roots:
     return _parse_group([fragments])[0]
 
 
-# Markup for one parser, in characters: making a parser costs about 20 us, more than
-# parsing a short document, and a tree takes about ten times its markup in memory.
+# Markup for one parser, in characters: short documents share a parser, as making one
+# costs more than parsing them; a tree takes several times its markup in memory.
 _GROUP_CHARS = 1 << 16
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from newsfrag.document import Document
 from newsfrag.errors import InputError
-from newsfrag.read.forms import detect, parse_html, parse_json, parse_pylist
+from newsfrag.read.forms import detect, parse_html, parse_json
+from newsfrag.read.pylist import parse_pylist
 from newsfrag.read.sources import ReadOptions, read_stream
 
 FRAGMENTS = ['<b class="x">Lead.</b>', 'It\'s "quoted".', "Last &amp; least"]

@@ -154,3 +154,19 @@ def test_a_bracketed_word_on_the_first_line_is_still_prose() -> None:
 
 def test_a_python_list_over_several_lines_is_one_document() -> None:
     assert read(b"['a',\n 'b']\n") == [Document("S", ["a", "b"])]
+
+
+def test_the_form_of_a_whole_input_is_told_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsfrag.read import forms, sources
+
+    calls: list[str] = []
+    original = forms.streamed_form
+
+    def counted(text: str) -> forms.Form | None:
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(sources, "streamed_form", counted)
+    monkeypatch.setattr(forms, "streamed_form", counted)
+    assert read(b"['a', 'b']") == [Document("S", ["a", "b"])]
+    assert len(calls) == 1

@@ -3,7 +3,7 @@ that the promo rules ask for, and the regex that rules are written in.
 
 A ``Pattern`` is compiled when a text first gets as far as it: the screen turns most
 texts away before any rule's regex, and a run over one article need not compile them
-all (4 ms in all, at every start).
+all at start-up.
 """
 
 from __future__ import annotations

@@ -7,17 +7,15 @@ string constants (and ``None``) are taken from its tree.
 
 from __future__ import annotations
 
-import ast
 import json
 import re
-import warnings
 from typing import Literal
 
 from selectolax.lexbor import LexborHTMLParser
 
 from ..document import Document
 from ..errors import InputError
-from .pylist import fast_string_list
+from .pylist import is_python, parse_pylist
 
 Form = Literal["pylist", "json", "jsonl", "html", "lines"]
 FORMS: tuple[Form, ...] = ("pylist", "json", "jsonl", "html", "lines")
@@ -56,8 +54,12 @@ def detect(text: str) -> Form:
     page or snippet when a block or page tag occurs, otherwise cleaned ``lines``.
     Anything else is ``lines``.
     """
-    if form := streamed_form(text):
-        return form
+    return streamed_form(text) or whole_form(text)
+
+
+def whole_form(text: str) -> Form:
+    """The form of an input that ``streamed_form`` found is not read a line at a time:
+    HTML when ``<`` opens it or follows its ``[``, a JSON array, or a Python list."""
     body = text.lstrip()
     if body.startswith("<") or body[1:].lstrip().startswith("<"):
         return "html"
@@ -79,7 +81,7 @@ def streamed_form(text: str) -> Form | None:
     if first == "{":
         # A JSON object opens with a key or closes at once; "{Updated} Ministers …"
         # is a cleaned fragment, the first line of the ``lines`` form.
-        if _OBJECT_START.match(body) or _is_python(body):
+        if _OBJECT_START.match(body) or is_python(body):
             return "jsonl"  # a dict, if broken: read as JSON lines, it is reported
         return "lines"
     if first == "[":
@@ -89,7 +91,7 @@ def streamed_form(text: str) -> Form | None:
         line, newline, rest = body.partition("\n")
         if newline and rest.strip() and (_is_json_value(line) or _is_python_list(line)):
             return "jsonl"  # a list a line, JSON or Python (``print(fragments)`` per article)
-        if after.isalpha() and not after.startswith(("N", "T", "F")) and not _is_python(body):
+        if after.isalpha() and not after.startswith(("N", "T", "F")) and not is_python(body):
             return "lines"  # prose that opens with a bracket: "[Updated] …"
         return None
     if first == "<":
@@ -126,79 +128,6 @@ def _is_python_list(line: str) -> bool:
     except InputError:
         return False
     return True
-
-
-def _is_python(text: str) -> bool:
-    try:
-        ast.parse(text, mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
-
-
-def parse_pylist(text: str, source: str) -> list[str]:
-    """The strings of a Python list literal, read by the parser alone; ``None`` items are ""."""
-    if (fast := fast_string_list(text)) is not None:
-        return fast
-    # Python refuses an indented first line: keep the line breaks, drop the indent.
-    stripped = text.lstrip()
-    lead = text[: len(text) - len(stripped)]
-    first_line, indent = lead.count("\n") + 1, len(lead) - lead.rfind("\n") - 1
-
-    def error(message: str, line: int | None, col: int | None) -> InputError:
-        if line == first_line and col is not None:
-            col += indent
-        return InputError(source, message, line, col)
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "\\d", an invalid escape, is still a string
-            tree = ast.parse("\n" * (first_line - 1) + stripped, mode="eval")
-    except SyntaxError as e:
-        raise error(f"not a Python list: {e.msg}", e.lineno, e.offset) from None
-    except (RecursionError, MemoryError):
-        raise InputError(source, "not a Python list: nested too deeply") from None
-    except ValueError as e:  # e.g. NUL bytes
-        raise InputError(source, f"not a Python list: {e}") from None
-    node = tree.body
-    if not isinstance(node, ast.List):
-        found = f"expected a list of strings, found {_describe(node)}"
-        raise error(found, node.lineno, node.col_offset + 1)
-    fragments: list[str] = []
-    for i, item in enumerate(node.elts):
-        if isinstance(item, ast.Constant) and isinstance(item.value, str):
-            fragments.append(item.value)
-        elif isinstance(item, ast.Constant) and item.value is None:
-            fragments.append("")
-        else:
-            wrong = f"item {i} is {_describe(item)}, not a string"
-            raise error(wrong, item.lineno, item.col_offset + 1)
-    return fragments
-
-
-def _describe(node: ast.expr) -> str:
-    if isinstance(node, ast.Constant):
-        kind = type(node.value).__name__
-        return {
-            "int": "a number",
-            "float": "a number",
-            "complex": "a number",
-            "bool": "a boolean",
-            "bytes": "a bytes literal",
-            "str": "a string",
-        }.get(kind, kind)
-    names = {
-        ast.Call: "a call (code is never run)",
-        ast.Lambda: "a lambda (code is never run)",
-        ast.Dict: "a dict",
-        ast.List: "a nested list",
-        ast.Tuple: "a tuple",
-        ast.Set: "a set",
-        ast.Name: "a name",
-        ast.JoinedStr: "an f-string",
-        ast.Attribute: "an attribute",
-    }
-    return names.get(type(node), "an expression (code is never run)")
 
 
 def parse_json(text: str, source: str) -> list[str]:
@@ -294,12 +223,3 @@ def parse_html(text: str) -> list[str]:
     if not taken and parser.body is not None and (inner := parser.body.inner_html or "").strip():
         fragments.append(inner)
     return fragments
-
-
-def looks_like_code(line: str) -> bool:
-    """True for a line that parses as a Python call or lambda: code given where data belongs."""
-    try:
-        tree = ast.parse(line.strip(), mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return any(isinstance(n, ast.Call | ast.Lambda) for n in ast.walk(tree))

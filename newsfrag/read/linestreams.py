@@ -12,7 +12,8 @@ from typing import Literal, NamedTuple
 
 from ..document import Document
 from ..errors import InputError
-from .forms import looks_like_code, parse_jsonl_record
+from .forms import parse_jsonl_record
+from .pylist import looks_like_code
 
 __all__ = ["Records", "batches", "decode_error", "record_documents"]
 

@@ -18,8 +18,9 @@ from typing import BinaryIO, Literal, NamedTuple, cast
 
 from ..document import Document
 from ..errors import InputError
-from .forms import Form, detect, parse_html, parse_json, parse_list, parse_pylist, streamed_form
+from .forms import Form, detect, parse_html, parse_json, parse_list, streamed_form, whole_form
 from .linestreams import Records, batches, decode_error, record_documents
+from .pylist import parse_pylist
 from .walk import Walk, iter_paths
 
 __all__ = [
@@ -53,6 +54,9 @@ class Whole(NamedTuple):
 
     source: str
     data: bytes
+    # The head that ``streamed_form`` read was the whole input: it is no stream, and
+    # only the forms read whole are left to tell (a longer input is told again whole).
+    told: bool = False
 
 
 class Later(NamedTuple):
@@ -163,7 +167,7 @@ def _stream_units(
     except _UNREADABLE as e:
         yield InputError(source, _why(e))
         return
-    yield Whole(source, data)
+    yield Whole(source, data, complete and options.form is None)
 
 
 def decode_unit(unit: Unit, options: ReadOptions = ReadOptions()) -> list[Document | InputError]:
@@ -180,7 +184,7 @@ def decode_unit(unit: Unit, options: ReadOptions = ReadOptions()) -> list[Docume
         text = unit.data.decode("utf-8", options.encoding_errors).removeprefix("\ufeff")
     except UnicodeDecodeError as e:
         return [decode_error(unit.source, unit.data, e)]
-    form = options.form or detect(text)
+    form = options.form or (whole_form(text) if unit.told else detect(text))
     if form == "jsonl" or form == "lines":  # a stream whose first 64 KiB did not tell
         lines = list(enumerate(unit.data.split(b"\n"), 1))
         return decode_unit(Records(unit.source, form, lines, True), options)
