@@ -25,7 +25,7 @@ class Inputs(NamedTuple):
     read: ReadOptions
     output: str | None
     as_json: bool
-    jobs: int = 1
+    workers: int = 1  # processes (-j N, --jobs N)
     progress: bool | None = None  # None: when stderr is a terminal and the data goes elsewhere
     color: str = "auto"
     globs: tuple[str, ...] = ()

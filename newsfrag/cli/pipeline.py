@@ -55,14 +55,14 @@ def run(
     out: BinaryIO,
     report: Callable[[InputError], None],
     options: ReadOptions = ReadOptions(),
-    jobs: int = 1,
+    workers: int = 1,
     progress: Callable[[int, int], object] | None = None,
     line_buffered: bool = False,
     before_finish: Callable[[], object] | None = None,
 ) -> Tally:
     """Process every document, report every bad input, and say how the run went.
 
-    With ``jobs`` > 1, reading and processing run in that many worker processes
+    With ``workers`` > 1, reading and processing run in that many worker processes
     while this one writes the results, in input order, as they come back.
     ``progress(documents, bytes)`` hears of each document done and each byte read.
     Output goes out in whole lines (``RecordWriter``). ``before_finish`` runs once every
@@ -71,8 +71,8 @@ def run(
     documents = failed = 0
     if progress is not None:
         units = _metered(units, progress)
-    if jobs > 1:
-        batches: Iterable[list[R | InputError]] = parallel(units, job, options, jobs)
+    if workers > 1:
+        batches: Iterable[list[R | InputError]] = parallel(units, job, options, workers)
     else:
         batches = (work(chunk, job, options) for chunk in chunked(units, CHUNK_BYTES))
     writer = RecordWriter(out, line_buffered)
@@ -137,7 +137,7 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
     try:
         with open_output(inputs.output, env.stdout) as out:
             units = iter_units(
-                paths, env.stdin, inputs.read, later=inputs.jobs > 1, walk=inputs.walk
+                paths, env.stdin, inputs.read, later=inputs.workers > 1, walk=inputs.walk
             )
             progress = None if meter is None else meter.advance
             done = None if meter is None else meter.close
@@ -147,7 +147,7 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
                 out,
                 report,
                 inputs.read,
-                inputs.jobs,
+                inputs.workers,
                 progress,
                 inputs.line_buffered,
                 done,

@@ -42,19 +42,19 @@ def _work_chunk(chunk: list[Unit | InputError]) -> list[Any]:
 
 
 def parallel(
-    units: Iterable[Unit | InputError], job: Job[R], options: ReadOptions, jobs: int
+    units: Iterable[Unit | InputError], job: Job[R], options: ReadOptions, workers: int
 ) -> Iterator[list[R | InputError]]:
     import multiprocessing  # only here: it costs start-up time that -j 1 need not pay
     from collections import deque
 
     context = multiprocessing.get_context(start_method())
     # At most a few chunks in flight per worker: memory stays flat on any corpus.
-    with context.Pool(jobs, initializer=_start_worker, initargs=(job, options)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(job, options)) as pool:
         _widen_pipes(pool)
         pending: deque[AsyncResult[list[Any]]] = deque()
         for chunk in chunked(units, CHUNK_BYTES):
             pending.append(pool.apply_async(_work_chunk, (chunk,)))
-            if len(pending) > 4 * jobs:
+            if len(pending) > 4 * workers:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
