@@ -30,6 +30,7 @@ class Inputs(NamedTuple):
     color: str = "auto"
     globs: tuple[str, ...] = ()
     line_buffered: bool = False
+    scheduler: str | None = None  # a Dask scheduler's address: the work goes there
 
     @property
     def walk(self) -> Walk:
@@ -95,6 +96,13 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
         help="Work in N processes (0: one per core); the output is the same, in the same order.",
     )
     @click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        envvar="NEWSFRAG_SCHEDULER",
+        help="Work on the Dask cluster at ADDRESS (tcp://host:8786) instead of in local "
+        "processes; the output is the same, in the same order. Needs newsfrag[dask].",
+    )
+    @click.option(
         "--progress/--no-progress",
         default=None,
         help="A progress bar on stderr for a long run [default: when stderr is a terminal "
@@ -119,13 +127,23 @@ def input_options(command: Callable[..., int]) -> Callable[..., int]:
         color: str,
         globs: tuple[str, ...],
         line_buffered: bool,
+        scheduler: str | None,
         **kwargs: Any,
     ) -> int:
         read = ReadOptions(
             cast(Form | None, form), cast(Literal["strict", "replace"], encoding_errors)
         )
         inputs = Inputs(
-            files, read, output, as_json, jobs or cpu_count(), progress, color, globs, line_buffered
+            files,
+            read,
+            output,
+            as_json,
+            jobs or cpu_count(),
+            progress,
+            color,
+            globs,
+            line_buffered,
+            scheduler or None,
         )
         return command(inputs, **kwargs)
 

@@ -26,6 +26,7 @@ from ..read.sources import (
     iter_paths,
     iter_units,
 )
+from .cluster import check_dask
 from .env import Env
 from .main import Quit
 from .options import Inputs, current_env
@@ -56,13 +57,15 @@ def run(
     report: Callable[[InputError], None],
     options: ReadOptions = ReadOptions(),
     workers: int = 1,
+    scheduler: str | None = None,
     progress: Callable[[int, int], object] | None = None,
     line_buffered: bool = False,
     before_finish: Callable[[], object] | None = None,
 ) -> Tally:
     """Process every document, report every bad input, and say how the run went.
 
-    With ``workers`` > 1, reading and processing run in that many worker processes
+    With ``scheduler`` (a Dask scheduler's address), the chunks go to its workers;
+    with ``workers`` > 1, reading and processing run in that many worker processes
     while this one writes the results, in input order, as they come back.
     ``progress(documents, bytes)`` hears of each document done and each byte read.
     Output goes out in whole lines (``RecordWriter``). ``before_finish`` runs once every
@@ -71,8 +74,12 @@ def run(
     documents = failed = 0
     if progress is not None:
         units = _metered(units, progress)
-    if workers > 1:
-        batches: Iterable[list[R | InputError]] = parallel(units, job, options, workers)
+    if scheduler is not None:
+        from .cluster import on_cluster
+
+        batches: Iterable[list[R | InputError]] = on_cluster(units, job, options, scheduler)
+    elif workers > 1:
+        batches = parallel(units, job, options, workers)
     else:
         batches = (work(chunk, job, options) for chunk in chunked(units, CHUNK_BYTES))
     writer = RecordWriter(out, line_buffered)
@@ -115,6 +122,7 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
     is then never newer than a failed run, and the next ``make`` tries again.
     """
     env = current_env()
+    check_dask(inputs.scheduler)
     paths = inputs.paths
     if not paths:
         if env.stdin_isatty:
@@ -137,7 +145,11 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
     try:
         with open_output(inputs.output, env.stdout) as out:
             units = iter_units(
-                paths, env.stdin, inputs.read, later=inputs.workers > 1, walk=inputs.walk
+                paths,
+                env.stdin,
+                inputs.read,
+                later=inputs.workers > 1 and inputs.scheduler is None,
+                walk=inputs.walk,
             )
             progress = None if meter is None else meter.advance
             done = None if meter is None else meter.close
@@ -147,10 +159,11 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
                 out,
                 report,
                 inputs.read,
-                inputs.workers,
-                progress,
-                inputs.line_buffered,
-                done,
+                workers=inputs.workers,
+                scheduler=inputs.scheduler,
+                progress=progress,
+                line_buffered=inputs.line_buffered,
+                before_finish=done,
             )
             if tally.failed and replaces:
                 raise _Unwritten(tally)  # the temporary file goes, FILE stays as it was
