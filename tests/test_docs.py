@@ -648,7 +648,7 @@ def test_completion_offers_commands_options_and_choices() -> None:
         return ran.stdout.decode().split()
 
     assert complete("newsfrag ", 1) == [f"plain,{name}" for name in COMMANDS]
-    assert complete("newsfrag links --sc", 2) == ["plain,--scheme"]
+    assert complete("newsfrag links --sch", 2) == ["plain,--scheduler", "plain,--scheme"]
     assert complete("newsfrag text --from ", 3) == [f"plain,{form}" for form in FORMS]
     assert complete("newsfrag stats --sort ", 3) == [f"plain,{f}" for f in ("source", *FIELDS)]
     assert complete("newsfrag links --scheme https,ma", 3) == [  # in the list's order
