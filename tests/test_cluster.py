@@ -183,3 +183,18 @@ def test_without_scheduler_no_dask_is_imported() -> None:
         [sys.executable, "-c", code], input=b"['One.']", capture_output=True, check=True
     )
     assert ran.stdout.splitlines()[-1] == b"[]"
+
+
+def test_workers_that_cannot_see_the_files_are_sent_their_bytes(
+    corpora: dict[str, Path], cluster: LocalCluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsfrag.cli import cluster as on
+
+    with Client(cluster.scheduler_address) as client:
+        assert on.shares_files(client, str(corpora["mixed"] / "zz-bad.txt"))  # one machine
+        assert not on.shares_files(client, str(corpora["mixed"] / "no-such-file.txt"))
+    monkeypatch.setattr(on, "shares_files", lambda client, path: False)  # as if elsewhere
+    path = str(corpora["mixed"])
+    there = invoke("text", "--json", "--scheduler", cluster.scheduler_address, path)
+    alone = invoke("text", "--json", path)
+    assert (there.code, there.stdout, there.stderr) == (alone.code, alone.stdout, alone.stderr)

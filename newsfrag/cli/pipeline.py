@@ -148,7 +148,7 @@ def execute(inputs: Inputs, job: Job[Any]) -> int:
                 paths,
                 env.stdin,
                 inputs.read,
-                later=inputs.workers > 1 and inputs.scheduler is None,
+                later=inputs.workers > 1 or inputs.scheduler is not None,
                 walk=inputs.walk,
             )
             progress = None if meter is None else meter.advance

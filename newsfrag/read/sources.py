@@ -65,6 +65,7 @@ class Later(NamedTuple):
 
     source: str
     size: int
+    path: str = ""  # where to open it, whatever the reader's folder ("": the source)
 
 
 Unit = Whole | Records | Later
@@ -112,7 +113,7 @@ def iter_units(
             if isinstance(item, InputError):
                 yield item
             elif later and (size := _small_file(item)) is not None:
-                yield Later(item, size)
+                yield Later(item, size, os.path.abspath(item))
             else:
                 yield from _file_units(item, options)
 
@@ -125,14 +126,22 @@ def _small_file(path: str) -> int | None:
     return info.st_size if stat.S_ISREG(info.st_mode) and info.st_size < _LATER_BYTES else None
 
 
-def _file_units(path: str, options: ReadOptions) -> Iterator[Unit | InputError]:
+def _file_units(
+    path: str, options: ReadOptions, source: str | None = None
+) -> Iterator[Unit | InputError]:
+    source = path if source is None else source
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below, after the last yield
     except OSError as e:
-        yield InputError(path, e.strerror or str(e))
+        yield InputError(source, e.strerror or str(e))
         return
     with stream:
-        yield from _stream_units(stream, path, options)
+        yield from _stream_units(stream, source, options)
+
+
+def read_here(unit: Later, options: ReadOptions) -> list[Unit | InputError]:
+    """A ``Later`` unit read by this process after all: its whole units."""
+    return list(_file_units(unit.source, options))
 
 
 def _stream_units(
@@ -175,7 +184,7 @@ def decode_unit(unit: Unit, options: ReadOptions = ReadOptions()) -> list[Docume
     if isinstance(unit, Later):
         return [
             item
-            for part in _file_units(unit.source, options)
+            for part in _file_units(unit.path or unit.source, options, unit.source)
             for item in ([part] if isinstance(part, InputError) else decode_unit(part, options))
         ]
     if isinstance(unit, Records):
