@@ -39,6 +39,7 @@ BLOCK_TAGS = frozenset(
         *("address", "article", "aside", "blockquote", "br", "caption", "dd", "details"),
         *("dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form"),
         *("h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p"),
+        "option",  # the items of a <select> are items of their own, not one word
         *("pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr"),
         "ul",
     }

@@ -82,13 +82,23 @@ def test_fragments_with_no_text_are_not_paragraphs() -> None:
 
 MARKDOWN = [
     ("<b>bold</b> and <i>it</i>", "**bold** and *it*"),
-    ("<strong>s</strong><em>e</em>", "**s***e*"),
+    # A mark right after another reads ambiguously: HTML, which CommonMark keeps as is.
+    ("<strong>s</strong><em>e</em>", "<strong>s</strong>*e*"),
     ('a <a href="https://x.org/a">link</a>.', "a [link](https://x.org/a)."),
     ("<b>spaced </b>word", "**spaced** word"),
     ("<b> </b>empty", "empty"),
     ("2*3 [sic] _x_", r"2\*3 \[sic\] \_x\_"),
     ("# not a heading", r"\# not a heading"),
     ('<a href="/a b">x</a>', "[x](</a b>)"),
+    # The cases of issue 24, each worked out against the CommonMark spec.
+    ("1. Not a list", r"1\. Not a list"),
+    ("2021. A year", r"2021\. A year"),
+    ("<code>a*b</code> costs", "`a*b` costs"),
+    ("<code>a`b</code>", "``a`b``"),
+    ("<code>`quoted`</code>", "`` `quoted` ``"),
+    ("x &amp;copy; &lt;b&gt;", r"x \&copy; \<b>"),
+    ("- not an item", r"\- not an item"),
+    ("---", r"\---"),
 ]
 
 
@@ -134,3 +144,11 @@ def test_long_lines_are_never_wrapped_or_coloured() -> None:
     paragraph = "word " * 500
     ran = invoke("text", stdin=json.dumps([paragraph]))
     assert ran.stdout == paragraph.strip() + "\n"
+
+
+@pytest.mark.parametrize("mode", [[], ["--markdown"], ["--json"]])
+def test_the_options_of_a_select_are_items_of_their_own(mode: list[str]) -> None:
+    fragment = "<select><option>Ferienhaus 1</option><option>Ferienahus 2</option>"
+    fragment += "<option>Blockhaus 1</option></select>"
+    ran = invoke("text", *mode, stdin=json.dumps([fragment]))
+    assert "Ferienhaus 1 Ferienahus 2 Blockhaus 1" in ran.stdout
