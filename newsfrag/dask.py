@@ -21,11 +21,16 @@ import posixpath
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import dask.bag as db
-import fsspec
-from dask.base import compute
-from dask.bytes.core import read_bytes
-from dask.delayed import delayed
+try:
+    import dask.bag as db
+    import fsspec
+    from dask.base import compute
+    from dask.bytes.core import read_bytes
+    from dask.delayed import delayed
+except ImportError as missing:  # the extra is not installed: say which
+    raise ImportError(
+        f"newsfrag.dask needs Dask: pip install 'newsfrag[dask]' ({missing})"
+    ) from None
 
 from .document import Document
 from .errors import InputError

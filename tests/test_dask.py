@@ -93,3 +93,12 @@ def test_what_needs_the_whole_run_is_refused_with_the_way_to_it(client: Client) 
         nd.records(nd.read([]), "links", unique=True)
     with pytest.raises(ValueError, match="text, clean, links, stats"):
         nd.records(nd.read([]), "count")
+
+
+def test_without_the_extra_the_import_says_what_to_install() -> None:
+    code = (
+        "import sys; sys.modules['dask'] = None\n"
+        "try:\n    import newsfrag.dask\nexcept ImportError as e:\n    print(e)\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.startswith("newsfrag.dask needs Dask: pip install 'newsfrag[dask]'")
