@@ -29,6 +29,9 @@ __all__ = ["ClusterError", "check_dask", "on_cluster"]
 
 R = TypeVar("R")
 INSTALL = "pip install 'newsfrag[dask]'"
+# A chunk for the cluster is larger than one for -j: a Dask task, and its result's trip
+# back through the client, cost more than a pool's message (bench/NOTES.md).
+CLUSTER_CHUNK = 2 * CHUNK_BYTES
 
 
 class ClusterError(NewsfragError):
@@ -70,7 +73,7 @@ def on_cluster(
     child.start()
     there.close()
     try:
-        yield from _through(here, chunked(units, CHUNK_BYTES), job, options)
+        yield from _through(here, chunked(units, CLUSTER_CHUNK), job, options)
     except EOFError:
         raise ClusterError(f"--scheduler {address}: the cluster's client stopped") from None
     finally:
@@ -174,7 +177,7 @@ def _in_process(
         units = _as_workers_read(iter(units), client, options)
         pending: deque[Any] = deque()
         # At most a few chunks in flight per worker thread: memory stays flat.
-        for chunk in chunked(units, CHUNK_BYTES):
+        for chunk in chunked(units, CLUSTER_CHUNK):
             pending.append(client.submit(work, chunk, shared, options, pure=False))
             if len(pending) > 4 * slots:
                 yield pending.popleft().result()
