@@ -158,7 +158,10 @@ def _connect(address: str, job: Job[Any]) -> tuple[Any, Any, int]:
     """A client of the cluster, the job on every worker, and the worker threads."""
     from distributed import Client
 
-    # Dask logs a lost worker or a closing connection: newsfrag reports what matters.
+    # Dask logs a lost worker, a task rescheduled, a closing connection: newsfrag reports
+    # what matters. Its configuration gives some loggers levels of their own.
+    for name in [n for n in logging.root.manager.loggerDict if n.split(".")[0] == "distributed"]:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
     try:
         client = Client(address, set_as_default=False, timeout=10)
