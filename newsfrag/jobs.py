@@ -133,6 +133,7 @@ class CleanJob(Job[tuple[bytes, str]]):
 
     def process(self, doc: Document, roots: Roots | None = None) -> tuple[bytes, str]:
         from .clean import clean_fragments
+        from .clean.decide import dropped_numbered, kept_numbers
         from .clean.rules import DEFAULT_RULES
 
         rules = DEFAULT_RULES if self.rules is None else self.rules
@@ -144,16 +145,16 @@ class CleanJob(Job[tuple[bytes, str]]):
             favour=self.favour,
             repeated=None if self.repeated is None else self._recurs,
         )
-        dropped = [replace(d, fragment=doc.number(d.fragment)) for d in cleaned.dropped]
         if self.as_json:
             record: dict[str, object] = {"source": doc.source, "fragments": cleaned.fragments}
-            record["fragment_numbers"] = [doc.number(i) for i in cleaned.kept]
+            record["fragment_numbers"] = list(kept_numbers(doc, cleaned))
             if self.explain:
-                record["dropped"] = [_dropped_json(d) for d in dropped]
+                record["dropped"] = [_dropped_json(d) for d in dropped_numbered(doc, cleaned)]
             return json_line(record), ""
         body = text_bytes("\n".join(cleaned.fragments) + "\n" if cleaned.fragments else "")
         if not self.explain:
             return body, ""
+        dropped = dropped_numbered(doc, cleaned)
         told = "".join(
             f"{doc.source}: fragment {d.fragment} dropped by {d.rule}"
             + (f" ({d.evidence})" if d.evidence else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from newsfrag.clean import clean_fragments
 from newsfrag.clean.repeats import Repeats, digest
@@ -57,12 +58,18 @@ def test_documents_are_counted_by_their_cleaned_text() -> None:
     assert repeats.at_least(2) == {digest("Mehr aus der Region"): 2}
 
 
-def test_the_sites_recurring_lines_go_from_every_document(tmp_path: Path) -> None:
+def _cleaned(tmp_path: Path, at_least: str) -> list[dict[str, Any]]:
+    """``clean --json --explain --repeated AT_LEAST`` over four stories of one site."""
     folder = corpus(tmp_path, [story(i) for i in range(4)])
-    ran = invoke("clean", "--json", "--explain", "--repeated", "3", str(folder))
+    ran = invoke("clean", "--json", "--explain", "--repeated", at_least, str(folder))
     assert ran.code == 0, ran.stderr
     records = [json.loads(line) for line in ran.stdout.splitlines()]
     assert len(records) == 4
+    return records
+
+
+def test_the_sites_recurring_lines_go_from_every_document(tmp_path: Path) -> None:
+    records = _cleaned(tmp_path, "3")
     for i, record in enumerate(records):
         assert record["fragments"] == story(i)[:3]
         repeated = [d for d in record["dropped"] if d["rule"] == "repeated"]
@@ -73,11 +80,7 @@ def test_the_sites_recurring_lines_go_from_every_document(tmp_path: Path) -> Non
 
 
 def test_a_line_in_fewer_documents_than_asked_is_not_dropped_as_repeated(tmp_path: Path) -> None:
-    folder = corpus(tmp_path, [story(i) for i in range(4)])
-    ran = invoke("clean", "--json", "--explain", "--repeated", "5", str(folder))
-    assert ran.code == 0, ran.stderr
-    records = [json.loads(line) for line in ran.stdout.splitlines()]
-    assert len(records) == 4
+    records = _cleaned(tmp_path, "5")
     assert all(d["rule"] != "repeated" for record in records for d in record["dropped"])
 
 

@@ -63,9 +63,18 @@ def clean_document(
     cleaned = clean_fragments(
         doc.fragments, rules=rules, keep_boilerplate=keep_boilerplate, favour=favour
     )
-    numbers = tuple(doc.number(i) for i in cleaned.kept)
-    dropped = [replace(d, fragment=doc.number(d.fragment)) for d in cleaned.dropped]
-    return Document(doc.source, cleaned.fragments, numbers), dropped
+    kept = Document(doc.source, cleaned.fragments, kept_numbers(doc, cleaned))
+    return kept, dropped_numbered(doc, cleaned)
+
+
+def kept_numbers(doc: Document, cleaned: Cleaned) -> tuple[int, ...]:
+    """Each kept fragment's number in ``doc``'s source as first read."""
+    return tuple(doc.number(i) for i in cleaned.kept)
+
+
+def dropped_numbered(doc: Document, cleaned: Cleaned) -> list[Dropped]:
+    """The drops, each with its fragment's number in ``doc``'s source as first read."""
+    return [replace(d, fragment=doc.number(d.fragment)) for d in cleaned.dropped]
 
 
 def clean_fragments(

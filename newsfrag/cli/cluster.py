@@ -11,7 +11,6 @@ as an error in its place, reported here as for a local run.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import logging
 import os
 from collections import deque
@@ -134,19 +133,8 @@ def _dispatch(conn: Any, address: str, job: Job[Any], options: ReadOptions) -> N
             return
         with client:
             conn.send(("ready", 4 * slots))
-            pending: deque[Any] = deque()
-            readable: bool | None = None
-            while (chunk := conn.recv()) is not None:
-                if readable is None:
-                    later = next((u for u in chunk if isinstance(u, Later)), None)
-                    readable = later is not None and shares_files(client, later.path)
-                if not readable:
-                    chunk = [u for unit in chunk for u in _here(unit, options)]
-                pending.append(client.submit(work, chunk, shared, options, pure=False))
-                if len(pending) > 4 * slots:
-                    conn.send(("result", pending.popleft().result()))
-            while pending:
-                conn.send(("result", pending.popleft().result()))
+            for result in _submitted(client, shared, slots, iter(conn.recv, None), options):
+                conn.send(("result", result))
     except EOFError:  # the parent is gone
         return
     except BaseException as e:  # noqa: BLE001 - the parent reports it as a bug
@@ -162,7 +150,6 @@ def _connect(address: str, job: Job[Any]) -> tuple[Any, Any, int]:
     # what matters. Its configuration gives some loggers levels of their own.
     for name in [n for n in logging.root.manager.loggerDict if n.split(".")[0] == "distributed"]:
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     try:
         client = Client(address, set_as_default=False, timeout=10)
     except (OSError, TimeoutError, ValueError) as e:
@@ -177,36 +164,37 @@ def _in_process(
 ) -> Iterator[list[R | InputError]]:
     client, shared, slots = _connect(address, job)
     with client:
-        units = _as_workers_read(iter(units), client, options)
-        pending: deque[Any] = deque()
-        # At most a few chunks in flight per worker thread: memory stays flat.
-        for chunk in chunked(units, CLUSTER_CHUNK):
-            pending.append(client.submit(work, chunk, shared, options, pure=False))
-            if len(pending) > 4 * slots:
-                yield pending.popleft().result()
-        while pending:
+        yield from _submitted(client, shared, slots, chunked(units, CLUSTER_CHUNK), options)
+
+
+def _submitted(
+    client: Any,
+    shared: Any,
+    slots: int,
+    chunks: Iterable[list[Unit | InputError]],
+    options: ReadOptions,
+) -> Iterator[list[Any]]:
+    """Each chunk worked on the cluster, the results in order, at most a few chunks a
+    worker thread in flight (memory stays flat). A small file goes as its path where
+    the workers see this machine's files (one machine, a shared file system), else it
+    is read here and its bytes go."""
+    pending: deque[Any] = deque()
+    readable: bool | None = None
+    for chunk in chunks:
+        if readable is None:
+            later = next((u for u in chunk if isinstance(u, Later)), None)
+            readable = later is not None and shares_files(client, later.path)
+        if not readable:
+            chunk = [u for unit in chunk for u in _here(unit, options)]
+        pending.append(client.submit(work, chunk, shared, options, pure=False))
+        if len(pending) > 4 * slots:
             yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _here(unit: Unit | InputError, options: ReadOptions) -> list[Unit | InputError]:
     return read_here(unit, options) if isinstance(unit, Later) else [unit]
-
-
-def _as_workers_read(
-    units: Iterator[Unit | InputError], client: Any, options: ReadOptions
-) -> Iterator[Unit | InputError]:
-    """The units as the workers can read them: a small file as its path where the
-    workers see this machine's files (one local machine, a shared file system), else
-    read here and sent as bytes."""
-    first = next(units, None)
-    if first is None:
-        return
-    shared = isinstance(first, Later) and shares_files(client, first.path)
-    for unit in itertools.chain([first], units):
-        if isinstance(unit, Later) and not shared:
-            yield from read_here(unit, options)
-        else:
-            yield unit
 
 
 def shares_files(client: Any, path: str) -> bool:
