@@ -25,7 +25,7 @@ BAR = "documents"  # the words of the progress bar
 
 
 def _on_terminal(
-    argv: list[str], during: Callable[[int], None] = lambda pid: None
+    argv: list[str], during: Callable[[int, bytearray], None] = lambda pid, drawn: None
 ) -> tuple[list[str], bytes, int, list[list[str]]]:
     """Run ``argv`` with a pty as its terminal; the final screen, every byte it drew,
     its exit status and the screens seen on the way."""
@@ -38,7 +38,8 @@ def _on_terminal(
     stream = pyte.ByteStream(screen)
     raw = b""
     seen: list[list[str]] = []
-    threading.Thread(target=during, args=(pid,), daemon=True).start()
+    drawn = bytearray()  # what has been drawn so far, for ``during`` to watch
+    threading.Thread(target=during, args=(pid, drawn), daemon=True).start()
     while True:
         try:
             data = os.read(fd, 1 << 16)
@@ -47,6 +48,7 @@ def _on_terminal(
         if not data:
             break
         raw += data
+        drawn.extend(data)
         stream.feed(data)
         seen.append(list(screen.display))
     _, status = os.waitpid(pid, 0)
@@ -85,9 +87,11 @@ def test_a_table_gathers_under_a_bar_that_is_gone_when_it_is_drawn(tmp_path: Pat
     assert all("…" in line for line in drawn[-5:-2])  # long sources, shortened to fit
 
 
-def _interrupt(sig: int) -> Callable[[int], None]:
-    def send(pid: int) -> None:
-        time.sleep(0.9)  # the bar shows after half a second
+def _interrupt(sig: int) -> Callable[[int, bytearray], None]:
+    def send(pid: int, drawn: bytearray) -> None:
+        deadline = time.monotonic() + 30
+        while BAR.encode() not in drawn and time.monotonic() < deadline:
+            time.sleep(0.02)  # the signal comes once the bar is on the screen
         os.kill(pid, sig)
 
     return send
